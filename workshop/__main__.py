@@ -1,0 +1,118 @@
+"""The command line: python -m workshop up | down | status | doctor | prefetch | reset | lab | kafka-<tool> ..."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+from . import doctor, jvm, stack
+from .config import PROJECT_ROOT, settings
+from .kafka_tools import TOOLS, run_tool, tool_name
+
+
+def _up(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    for line in stack.up():
+        print(line)
+    s = settings()
+    print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
+    print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
+    print("  stop with: python -m workshop down")
+    return 0
+
+
+def _down(args: argparse.Namespace) -> int:
+    for line in stack.down():
+        print(line)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    report = stack.status()
+    for name, info in report.items():
+        details = ", ".join(f"{k} {v}" for k, v in info.items() if k != "state" and v is not None)
+        print(f"{name}: {info['state']} ({details})")
+    return 0 if all(i["state"] in ("running", "external, answering") for i in report.values()) else 1
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    return doctor.main()
+
+
+def _prefetch(args: argparse.Namespace) -> int:
+    for group in jvm.artifact_groups():
+        paths = jvm.fetch(group)
+        print(f"{group}: {len(paths)} jars in {settings().jar_cache}")
+    jvm.compile_launcher("MongoLauncher", jvm.classpath("mongo", progress=False))
+    print("MongoDB launcher compiled; the workshop can now start without a network.")
+    return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from . import reset
+
+    plan = reset.plan()
+    print("This deletes:\n  " + "\n  ".join(plan))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Not deleting: no terminal to ask. Run again with --yes.", file=sys.stderr)
+            return 2
+        if input("Delete all of this? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return 1
+    for line in reset.run():
+        print(line)
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    _up(args)
+    s = settings()
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={s.bind_host}", f"--ServerApp.port={s.lab_port}",
+               f"--ServerApp.root_dir={PROJECT_ROOT / 'notebooks'}"]
+    if args.no_browser:
+        command.append("--no-browser")
+    print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
+    return subprocess.call(command, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m workshop`."""
+    p = argparse.ArgumentParser(prog="python -m workshop", description="Run the Kafka → Spark → MongoDB workshop.")
+    sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    for name, func, text in (
+        ("up", _up, "start Kafka and MongoDB on 127.0.0.1 and wait until they answer"),
+        ("down", _down, "stop the servers `up` started (data is kept)"),
+        ("status", _status, "show which servers run, where, with which PID and data folder"),
+        ("doctor", _doctor, "check Python, Java, ports, jars, servers and versions; print fixes"),
+        ("prefetch", _prefetch, "download every jar the workshop needs, for offline use"),
+    ):
+        sub.add_parser(name, help=text).set_defaults(func=func)
+    reset = sub.add_parser("reset", help="delete the workshop's topics, groups, checkpoints and collections")
+    reset.add_argument("--yes", action="store_true", help="do not ask before deleting")
+    reset.set_defaults(func=_reset)
+    lab = sub.add_parser("lab", help="`up`, then JupyterLab on notebooks/")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.set_defaults(func=_lab)
+    for tool in sorted(TOOLS):
+        sub.add_parser(tool, help=f"Kafka's own {tool}, as in the seed", add_help=False)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: dispatch a verb, or run a Kafka tool with its arguments untouched."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and tool_name(argv[0]):
+        return run_tool(argv[0], argv[1:]).returncode
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (stack.StackError, jvm.JavaError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

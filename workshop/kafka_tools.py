@@ -1,0 +1,57 @@
+"""Kafka's own command-line tools, run from the pinned jars against the configured broker."""
+from __future__ import annotations
+
+import subprocess
+from typing import Sequence
+
+from . import jvm
+from .config import settings
+
+TOOLS = {
+    "kafka-topics": "org.apache.kafka.tools.TopicCommand",
+    "kafka-console-producer": "kafka.tools.ConsoleProducer",
+    "kafka-console-consumer": "org.apache.kafka.tools.consumer.ConsoleConsumer",
+    "kafka-consumer-groups": "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
+    "kafka-configs": "kafka.admin.ConfigCommand",
+    "kafka-get-offsets": "org.apache.kafka.tools.GetOffsetShell",
+    "kafka-delete-records": "org.apache.kafka.tools.DeleteRecordsCommand",
+    "kafka-log-dirs": "org.apache.kafka.tools.LogDirsCommand",
+    "kafka-dump-log": "kafka.tools.DumpLogSegments",
+    "kafka-producer-perf-test": "org.apache.kafka.tools.ProducerPerformance",
+    "kafka-consumer-perf-test": "org.apache.kafka.tools.ConsumerPerformance",
+    "kafka-storage": "kafka.tools.StorageTool",
+}
+"""The seed's command names (Confluent style, no `.sh`) and the Kafka 3.9 classes behind them."""
+
+_TOOLS_LOG4J = """log4j.rootLogger=WARN, stderr
+log4j.appender.stderr=org.apache.log4j.ConsoleAppender
+log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
+log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.appender.stderr.Target=System.err
+"""
+
+
+def tool_name(name: str) -> str | None:
+    """The canonical tool name for `kafka-topics`, `kafka-topics.sh` or `/usr/bin/kafka-topics`; None if unknown."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = base[:-3] if base.endswith(".sh") else base
+    return base if base in TOOLS else None
+
+
+def tool_command(name: str, args: Sequence[str]) -> list[str]:
+    """The full java command line that runs a Kafka tool with `args`."""
+    canonical = tool_name(name)
+    if canonical is None:
+        raise KeyError(f"unknown Kafka tool {name!r}; known: {', '.join(sorted(TOOLS))}")
+    s = settings()
+    log_config = s.home / "kafka-tools-log4j.properties"
+    s.home.mkdir(parents=True, exist_ok=True)
+    if not log_config.exists():
+        log_config.write_text(_TOOLS_LOG4J)
+    return [jvm.require_java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            f"-Dlog4j.configuration={log_config.as_uri()}", "-cp", jvm.classpath("kafka"), TOOLS[canonical], *args]
+
+
+def run_tool(name: str, args: Sequence[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run a Kafka tool as the seed types it, e.g. run_tool("kafka-topics", ["--list", "--bootstrap-server", ...])."""
+    return subprocess.run(tool_command(name, args), **kwargs)

@@ -1,0 +1,213 @@
+"""The Spark session with its Kafka connector, and the sensor pipeline from Kafka to MongoDB."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import jvm, store
+from .config import settings
+
+SPARK_LOG4J = """rootLogger.level = error
+rootLogger.appenderRef.file.ref = file
+appender.file.type = File
+appender.file.name = file
+appender.file.fileName = {log}
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = %d{{yy/MM/dd HH:mm:ss}} %p %c{{1}}: %m%n
+logger.kafka.name = org.apache.kafka
+logger.kafka.level = error
+logger.spark.name = org.apache.spark
+logger.spark.level = warn
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
+"""
+
+READING_SCHEMA = "sensor_id STRING, temperature DOUBLE, timestamp LONG"
+"""The seed's reading as a Spark schema (extra fields are allowed and ignored)."""
+
+_session: Any = None
+
+
+def spark_session(app: str = "workshop"):
+    """The SparkSession: local mode unless SPARK_MASTER says otherwise, Kafka connector attached (notebook 05)."""
+    global _session
+    from pyspark.sql import SparkSession
+
+    if _session is not None and not _session.sparkContext._jsc.sc().isStopped():
+        return _session
+    s = settings()
+    jvm.require_java()
+    s.spark_dir.mkdir(parents=True, exist_ok=True)
+    log_config = s.spark_dir / "log4j2.properties"
+    log_config.write_text(SPARK_LOG4J.format(log=(s.spark_dir / "spark.log").as_posix()))
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    java_options = f"-Dlog4j2.configurationFile={log_config.as_uri()} -Dlog4j.configurationFile={log_config.as_uri()}"
+    builder = (
+        SparkSession.builder.master(s.spark_master).appName(app)
+        .config("spark.jars", ",".join(str(p) for p in jvm.fetch("spark-kafka")))
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.ui.port", os.environ.get("WORKSHOP_SPARK_UI_PORT", "4040"))
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.local.dir", str(s.spark_dir / "tmp"))
+        .config("spark.sql.warehouse.dir", str(s.spark_dir / "warehouse"))
+        .config("spark.driver.memory", os.environ.get("WORKSHOP_SPARK_DRIVER_MEMORY", "1g"))
+        .config("spark.driver.extraJavaOptions", java_options)
+        .config("spark.executor.extraJavaOptions", java_options)
+        .config("spark.sql.streaming.stopGracefullyOnShutdown", "true")
+    )
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    with _jvm_output_to(s.spark_dir / "spark-jvm.out"):
+        _session = builder.getOrCreate()
+    _session.sparkContext.setLogLevel("ERROR")
+    return _session
+
+
+@contextmanager
+def _jvm_output_to(path: Path) -> Iterator[None]:
+    """Point file descriptors 1 and 2 at a log file while the JVM starts, so it inherits the file, not the notebook."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    saved = [os.dup(1), os.dup(2)]
+    with path.open("ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+
+
+def checkpoint_dir(name: str) -> Path:
+    """Where a named streaming query keeps its offsets and state."""
+    return settings().checkpoints / name
+
+
+def clear_checkpoint(name: str) -> bool:
+    """Delete a query's checkpoint so its next start obeys startingOffsets again; return whether one existed."""
+    path = checkpoint_dir(name)
+    existed = path.exists()
+    shutil.rmtree(path, ignore_errors=True)
+    return existed
+
+
+def kafka_stream(spark: Any, starting_offsets: str = "latest", topic: str | None = None,
+                 max_offsets_per_trigger: int | None = None, fail_on_data_loss: bool = True):
+    """`spark.readStream.format("kafka")` on the sensor topic, with the seed's options (notebook 05)."""
+    s = settings()
+    reader = (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", s.bootstrap_servers)
+        .option("subscribe", topic or s.topic)
+        .option("startingOffsets", starting_offsets)
+        .option("failOnDataLoss", str(fail_on_data_loss).lower())
+    )
+    if max_offsets_per_trigger:
+        reader = reader.option("maxOffsetsPerTrigger", str(max_offsets_per_trigger))
+    return reader.load()
+
+
+def records(stream: Any):
+    """Kafka columns as the pipeline stores them: topic, partition, offset, timestamp, key and value as text."""
+    return stream.selectExpr("topic", "partition", "offset", "CAST(timestamp AS LONG) AS timestamp",
+                             "CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value")
+
+
+def parsed(stream: Any):
+    """Readings parsed from JSON against the schema, with an event-time column (notebook 05)."""
+    from pyspark.sql import functions as F
+
+    return (
+        stream.select(F.from_json(F.col("value").cast("string"), READING_SCHEMA).alias("r"))
+        .select("r.*").where("sensor_id IS NOT NULL AND temperature IS NOT NULL AND timestamp IS NOT NULL")
+        .withColumn("event_time", F.timestamp_seconds("timestamp"))
+    )
+
+
+def window_averages(readings: Any, window: str = "1 minute", watermark: str = "2 minutes"):
+    """Average, max and count per sensor and event-time window, with a watermark for late data (notebook 05)."""
+    from pyspark.sql import functions as F
+
+    return (
+        readings.withWatermark("event_time", watermark)
+        .groupBy(F.window("event_time", window), "sensor_id")
+        .agg(F.avg("temperature").alias("avg_temperature"), F.max("temperature").alias("max_temperature"),
+             F.count("*").alias("count"))
+        .select(F.col("window.start").alias("window_start"), F.col("window.end").alias("window_end"),
+                "sensor_id", "avg_temperature", "max_temperature", "count")
+    )
+
+
+def _store_batch(batch: Any, batch_id: int) -> None:
+    store.write_records(row.asDict() for row in batch.toLocalIterator())
+
+
+def _store_windows(batch: Any, batch_id: int) -> None:
+    from pymongo import ReplaceOne
+
+    ops = []
+    for row in batch.toLocalIterator():
+        doc = row.asDict()
+        doc["_id"] = f"{doc['sensor_id']}@{doc['window_start'].isoformat()}"
+        ops.append(ReplaceOne({"_id": doc["_id"]}, doc, upsert=True))
+    if ops:
+        store.collection(store.WINDOWS).bulk_write(ops, ordered=False)
+
+
+def _start(frame: Any, name: str, sink: Any, trigger: dict | None, output_mode: str = "append"):
+    writer = (
+        frame.writeStream.queryName(name).outputMode(output_mode).foreachBatch(sink)
+        .option("checkpointLocation", str(checkpoint_dir(name)))
+    )
+    return writer.trigger(**(trigger or {"processingTime": "1 second"})).start()
+
+
+def start_pipeline(spark: Any | None = None, name: str = "readings", starting_offsets: str = "earliest",
+                   max_offsets_per_trigger: int | None = 20_000, trigger: dict | None = None,
+                   fail_on_data_loss: bool = True, topic: str | None = None):
+    """Start the query Kafka → validate → MongoDB readings + quarantine, exactly once per record (notebook 05).
+
+    `trigger` is passed to `DataStreamWriter.trigger`, e.g. {"availableNow": True} to stop when caught up.
+    """
+    spark = spark or spark_session()
+    stream = kafka_stream(spark, starting_offsets, topic, max_offsets_per_trigger, fail_on_data_loss)
+    return _start(records(stream), name, _store_batch, trigger)
+
+
+def start_window_aggregates(spark: Any | None = None, name: str = "window-averages", starting_offsets: str = "earliest",
+                            window: str = "1 minute", watermark: str = "2 minutes", trigger: dict | None = None):
+    """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05)."""
+    spark = spark or spark_session()
+    frame = window_averages(parsed(kafka_stream(spark, starting_offsets)), window, watermark)
+    return _start(frame, name, _store_windows, trigger, output_mode="update")
+
+
+def run_until_caught_up(name: str = "readings", starting_offsets: str = "earliest", **options: Any) -> dict:
+    """Run the pipeline until everything in the topic is stored, then stop; return its last progress."""
+    query = start_pipeline(name=name, starting_offsets=starting_offsets, trigger={"availableNow": True}, **options)
+    query.awaitTermination()
+    if query.exception() is not None:
+        raise RuntimeError(f"streaming query {name!r} failed: {query.exception()}")
+    return query.lastProgress or {}
+
+
+def stop_all(spark: Any | None = None) -> list[str]:
+    """Stop every active streaming query of this Spark session; return their names."""
+    spark = spark or _session
+    if spark is None:
+        return []
+    names = []
+    for query in spark.streams.active:
+        names.append(query.name or query.id)
+        query.stop()
+    return names

@@ -1,0 +1,171 @@
+"""Kafka admin helpers: create and describe topics, read offsets, consumer-group lag."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .config import settings
+
+
+def admin():
+    """A kafka-python admin client for the configured brokers (notebook 02)."""
+    from kafka import KafkaAdminClient
+
+    return KafkaAdminClient(bootstrap_servers=settings().bootstrap_servers, client_id="workshop-admin")
+
+
+def consumer(**overrides: Any):
+    """A kafka-python consumer for the configured brokers, not subscribed to anything (notebook 03)."""
+    from kafka import KafkaConsumer
+
+    options: dict[str, Any] = {"bootstrap_servers": settings().bootstrap_servers, "enable_auto_commit": False,
+                               "auto_offset_reset": "earliest", "consumer_timeout_ms": 5000}
+    options.update(overrides)
+    return KafkaConsumer(**options)
+
+
+def create_topic(name: str | None = None, partitions: int | None = None, replication: int = 1,
+                 configs: dict[str, str] | None = None, exist_ok: bool = True) -> bool:
+    """Create a topic (default: the sensor topic with 2 partitions); return False if it already existed (notebook 02)."""
+    from kafka.admin import NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    s = settings()
+    name = name or s.topic
+    client = admin()
+    try:
+        client.create_topics([NewTopic(name, partitions or s.partitions, replication, topic_configs=configs or {})])
+    except TopicAlreadyExistsError:
+        if not exist_ok:
+            raise
+        return False
+    finally:
+        client.close()
+    wait_for_topic(name)
+    return True
+
+
+def wait_for_topic(name: str, timeout: float = 30.0) -> None:
+    """Block until every partition of a topic has a leader."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        parts = partitions(name)
+        if parts and all(p.leader >= 0 for p in parts):
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"topic {name!r} has no leader for every partition after {timeout:.0f} s")
+
+
+def delete_topics(names: Iterable[str]) -> list[str]:
+    """Delete the topics that exist among `names`; return the ones deleted."""
+    client = admin()
+    try:
+        existing = set(client.list_topics())
+        doomed = [n for n in names if n in existing]
+        if doomed:
+            client.delete_topics(doomed)
+        return doomed
+    finally:
+        client.close()
+
+
+def list_topics(internal: bool = False) -> list[str]:
+    """Names of the topics on the broker, without Kafka's internal ones unless asked."""
+    client = admin()
+    try:
+        return sorted(t for t in client.list_topics() if internal or not t.startswith("__"))
+    finally:
+        client.close()
+
+
+@dataclass(frozen=True)
+class PartitionInfo:
+    """One partition: its leader and the first and next offsets of its log."""
+
+    topic: str
+    partition: int
+    leader: int
+    earliest: int
+    latest: int
+
+    @property
+    def records(self) -> int:
+        """How many records the partition still holds."""
+        return self.latest - self.earliest
+
+
+def partitions(name: str | None = None) -> list[PartitionInfo]:
+    """Partitions of a topic with leader and earliest/latest offsets (notebook 01)."""
+    from kafka import TopicPartition
+
+    name = name or settings().topic
+    client = admin()
+    try:
+        described = client.describe_topics([name])
+    finally:
+        client.close()
+    if not described or described[0].get("error_code", 0) != 0:
+        return []
+    leaders = {p["partition_index"]: p["leader_id"] for p in described[0]["partitions"]}
+    tps = [TopicPartition(name, p) for p in sorted(leaders)]
+    c = consumer()
+    try:
+        earliest = c.beginning_offsets(tps)
+        latest = c.end_offsets(tps)
+    finally:
+        c.close()
+    return [PartitionInfo(name, tp.partition, leaders[tp.partition], earliest[tp], latest[tp]) for tp in tps]
+
+
+def end_offsets(name: str | None = None) -> dict[int, int]:
+    """Next offset to be written, per partition (the log-end offset)."""
+    return {p.partition: p.latest for p in partitions(name)}
+
+
+def total_records(name: str | None = None) -> int:
+    """How many records the topic's partitions hold in all."""
+    return sum(p.records for p in partitions(name))
+
+
+def group_lag(group: str, name: str | None = None) -> dict[int, dict[str, int | None]]:
+    """Committed offset, log-end offset and lag per partition for a consumer group (notebook 03)."""
+    name = name or settings().topic
+    client = admin()
+    try:
+        committed = client.list_group_offsets([group]).get(group, {})
+    finally:
+        client.close()
+    report: dict[int, dict[str, int | None]] = {}
+    for part in partitions(name):
+        meta = next((m for tp, m in committed.items() if tp.topic == name and tp.partition == part.partition), None)
+        offset = meta.offset if meta is not None and meta.offset >= 0 else None
+        report[part.partition] = {"committed": offset, "end": part.latest,
+                                  "lag": part.latest - (offset if offset is not None else part.earliest)}
+    return report
+
+
+def delete_groups(groups: Iterable[str]) -> list[str]:
+    """Delete consumer groups that exist among `groups`; return the ones deleted."""
+    client = admin()
+    try:
+        existing = set(_group_ids(client))
+        doomed = [g for g in groups if g in existing]
+        if doomed:
+            client.delete_groups(doomed)
+        return doomed
+    finally:
+        client.close()
+
+
+def list_groups() -> list[str]:
+    """Ids of the consumer groups the broker knows."""
+    client = admin()
+    try:
+        return sorted(_group_ids(client))
+    finally:
+        client.close()
+
+
+def _group_ids(client: Any) -> list[str]:
+    return [g["group_id"] if isinstance(g, dict) else g[0] for g in client.list_groups()]
