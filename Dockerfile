@@ -29,11 +29,13 @@ ENV JAVA_HOME=/usr/lib/jvm/java-17 \
     PYTHONPATH=/workshop \
     WORKSHOP_JARS=/opt/workshop/jars
 
-# The learner's account; uid 1000 is the first user on most Linux and WSL2
-# installations, so the bind-mounted notebooks stay writable for both sides.
-RUN useradd --create-home --uid 1000 --shell /bin/bash learner \
+# The learner's account, uid/gid 1000 (used by number below): the first user on
+# most Linux and WSL2 installations, so the bind-mounted notebooks stay
+# writable from both sides.
+RUN groupadd --gid 1000 learner \
+    && useradd --create-home --uid 1000 --gid 1000 --shell /bin/bash learner \
     && mkdir -p /workshop/notebooks /workshop/.workshop /opt/workshop/jars \
-    && chown -R learner:learner /workshop /opt/workshop
+    && chown -R 1000:1000 /workshop /opt/workshop
 
 WORKDIR /workshop
 
@@ -43,14 +45,14 @@ RUN pip install --no-cache-dir -r /workshop/requirements.txt
 
 # The workshop package, then every jar it needs (Spark's Kafka connector and
 # its dependencies, the embedded servers' jars) into $WORKSHOP_JARS.
-COPY --chown=learner:learner workshop/ /workshop/workshop/
-USER learner
+COPY --chown=1000:1000 workshop/ /workshop/workshop/
+USER 1000:1000
 RUN python -m workshop prefetch
 
 # The rest of the project (notebooks, images, README); .dockerignore keeps out
 # virtual environments, caches and local state.  ./notebooks is mounted over
 # /workshop/notebooks by docker-compose, so learners' edits stay on the laptop.
-COPY --chown=learner:learner . /workshop/
+COPY --chown=1000:1000 . /workshop/
 
 EXPOSE 8888 4040
 
@@ -60,5 +62,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
 
 # 0.0.0.0 inside the container so the published port reaches it (compose
 # publishes it on the laptop's 127.0.0.1 only).  No --IdentityProvider.token
-# override: JupyterLab makes a random token and prints the URL with it.
+# override: JupyterLab makes a random token and prints the URL with it.  Same
+# root as `python -m workshop lab`: the notebooks folder.
 CMD ["jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--ServerApp.root_dir=/workshop/notebooks"]
