@@ -1,0 +1,564 @@
+"""Draw every workshop diagram from source: `python images/draw.py [OUTPUT_DIR] [--only NAME ...]`.
+
+Each `fig_*` function returns one matplotlib figure; FIGURES maps the PNG name to it.
+Without OUTPUT_DIR the PNGs are written next to this file. Output is byte-stable.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _boxes import (  # noqa: E402
+    MUTED,
+    PALETTE,
+    arrow,
+    badge,
+    box,
+    canvas,
+    cylinder,
+    diamond,
+    group,
+    label,
+    log_row,
+    path_arrow,
+    save,
+    text_problems,
+    title,
+)
+from matplotlib.figure import Figure  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+TOPIC = "sensor-stream"
+READING = '{"sensor_id": "sensor_1", "temperature": 24.5, "timestamp": 1713763500}'
+
+
+def murmur2(data: bytes) -> int:
+    """Kafka's murmur2 hash (org.apache.kafka.common.utils.Utils.murmur2), as a signed 32-bit int."""
+    m, r, mask = 0x5BD1E995, 24, 0xFFFFFFFF
+    h = (0x9747B28C ^ len(data)) & mask
+    n4 = len(data) // 4
+    for i in range(n4):
+        k = int.from_bytes(data[4 * i : 4 * i + 4], "little")
+        k = (k * m) & mask
+        k ^= k >> r
+        k = (k * m) & mask
+        h = ((h * m) & mask) ^ k
+    tail = data[4 * n4 :]
+    if len(tail) >= 3:
+        h ^= tail[2] << 16
+    if len(tail) >= 2:
+        h ^= tail[1] << 8
+    if tail:
+        h ^= tail[0]
+        h = (h * m) & mask
+    h ^= h >> 13
+    h = (h * m) & mask
+    h ^= h >> 15
+    return h - (1 << 32) if h & 0x80000000 else h
+
+
+def partition_for(key: str, partitions: int = 2) -> int:
+    """The partition Kafka's default partitioner picks for a string key."""
+    return (murmur2(key.encode()) & 0x7FFFFFFF) % partitions
+
+
+def _partition_rows(ax, x: float, ys: list[float], cells: int = 5, cell: float = 0.42, size: float = 10) -> None:
+    """'partition N' labels with an append-only log of offsets 0..cells-1 and a trailing arrow."""
+    for p, y in enumerate(ys):
+        label(ax, x, y + 0.21, f"partition {p}", size=size, ha="left")
+        row = log_row(ax, x + 0.95, y, range(cells), cell=cell, size=size)
+        label(ax, row[-1].x + cell + 0.1, y + 0.21, "→", size=14, ha="left", color=MUTED)
+
+
+# --------------------------------------------------------------------------- system architecture
+
+
+def fig_flow_overview() -> Figure:
+    """FLOW1: the data's way through the house."""
+    fig, ax = canvas(14, 6.4)
+    title(ax, "Data flow: from sensors to pictures", "One way in, one way out: every reading passes Kafka, Spark and MongoDB")
+    top, h = 1.35, 3.85
+    g = group(ax, 0.2, top, 1.85, h, "Sensors", "source")
+    for i, y in enumerate((3.75, 2.95, 2.15)):
+        box(ax, 0.4, y, 1.45, 0.55, f"sensor_{i + 1}", "source", mono=True)
+    label(ax, g.center[0], 1.7, "producer\n(kafka-python)", size=9.5, color=MUTED)
+    k = group(ax, 3.0, top, 3.3, h, f"Kafka topic {TOPIC}", "kafka", size=11)
+    _partition_rows(ax, 3.1, [3.6, 2.6], cell=0.38)
+    label(ax, k.center[0], 1.85, "key = sensor_id:\none sensor → one partition,\nits readings stay in order", size=9.5, color=MUTED)
+    arrow(ax, g.right, k.left, "produce", offset=(0, 0.22), kind="source")
+    s = box(
+        ax, 7.05, 2.05, 2.2, 2.5,
+        'readStream\n.format("kafka")\n\nparse JSON\nvalidate\nforeachBatch → upsert',
+        "spark", head="Spark Structured\nStreaming", size=10,
+    )
+    arrow(ax, k.right, s.left, "read", offset=(0, 0.22))
+    m = group(ax, 10.05, top, 2.05, h, "MongoDB", "mongo")
+    rd = cylinder(ax, 10.2, 3.15, 1.75, 1.5, "+ window\naggregates", "mongo", head="readings", size=10)
+    qu = cylinder(ax, 10.2, 1.5, 1.75, 1.5, "raw value,\npartition/\noffset, reason", "bad", head="quarantine", size=10)
+    arrow(ax, s.at(1, 0.8), (rd.x, 3.75), "valid", kind="mongo", offset=(0, 0.22))
+    arrow(ax, s.at(1, 0.2), (qu.x, 2.1), "invalid", kind="bad", offset=(0, -0.24))
+    v = box(ax, 12.7, 2.05, 1.15, 2.5, "plots\n(matplotlib)\n\nlive views\n(ipywidgets)", "view", size=9.5)
+    arrow(ax, (rd.x + rd.w, 3.75), (v.x, 3.75), "read", kind="view", offset=(0, 0.2))
+    arrow(ax, (qu.x + qu.w, 2.1), (v.x, 2.6), "inspect", kind="bad", dashed=True, offset=(0.02, -0.3))
+    box(ax, 0.25, 0.3, 7.0, 0.75, READING, "note", head="one reading = one Kafka record (value; key = sensor_id)", size=9.5, mono=True)
+    label(ax, m.center[0], 0.68, "exactly once across restarts:\nupsert keyed on (partition, offset)", size=9.5, color=MUTED)
+    return fig
+
+
+def fig_flow_chart() -> Figure:
+    """FLOW2: the workshop's steps end to end."""
+    fig, ax = canvas(14, 6.8)
+    title(ax, "The workshop end to end", "Seven steps, in the order the notebooks take them")
+    w, h, y1 = 2.75, 1.35, 4.0
+    steps = [
+        ("Start the stack", "python -m workshop up\n(or docker compose up)", "kafka"),
+        ("Create the topic", f"{TOPIC}\n2 partitions, replication 1", "kafka"),
+        ("Produce readings", "seeded sensor simulator\nkey = sensor_id, JSON value", "source"),
+        ("Spark reads the topic", 'readStream.format("kafka")\nsubscribe ' + TOPIC, "spark"),
+    ]
+    row1 = []
+    for i, (head, body, kind) in enumerate(steps):
+        b = box(ax, 0.35 + i * 3.45, y1, w, h, body, kind, head=head, size=10)
+        badge(ax, b.x + 0.05, b.y + b.h - 0.02, str(i + 1), kind)
+        row1.append(b)
+    for a, b in zip(row1, row1[1:]):
+        arrow(ax, a.right, b.left)
+    v = box(ax, row1[3].x, 1.35, w, 1.75, "all 3 fields present?\n-60 °C ≤ temperature ≤ 150 °C?\nnot far in the future?", "spark", head="Validate", size=9.5)
+    badge(ax, v.x + 0.05, v.y + v.h - 0.02, "5", "spark")
+    arrow(ax, row1[3].bottom, v.top, "parse JSON", kind="spark", offset=(0.6, 0))
+    d = diamond(ax, 8.55, 2.22, 1.35, 1.1, "valid?", "spark")
+    arrow(ax, v.left, d.right, kind="spark")
+    good = box(ax, 3.7, 2.4, 3.2, 1.0, "MongoDB readings\n+ window aggregates", "mongo", head="Store", size=10)
+    bad = box(ax, 3.7, 0.45, 3.2, 1.0, "raw value, partition/offset,\nreason", "bad", head="Quarantine", size=10)
+    badge(ax, good.x + 0.05, good.y + good.h - 0.02, "6", "mongo")
+    path_arrow(ax, [d.top, (d.top[0], good.right[1]), good.right], kind="mongo", text="yes", text_at=(d.top[0] - 0.5, good.right[1] + 0.2))
+    path_arrow(ax, [d.bottom, (d.bottom[0], bad.right[1]), bad.right], kind="bad", text="no", text_at=(d.bottom[0] - 0.5, bad.right[1] + 0.2))
+    p = box(ax, 0.35, 1.4, 2.65, 1.3, "matplotlib charts\nipywidgets live view", "view", head="Plot and watch", size=10)
+    badge(ax, p.x + 0.05, p.y + p.h - 0.02, "7", "view")
+    arrow(ax, good.left, (p.right[0], p.y + 0.95), kind="view")
+    arrow(ax, bad.left, (p.right[0], p.y + 0.35), kind="bad", dashed=True)
+    label(ax, 10.7, 0.7, "a restart resumes from Spark's checkpoint;\nnothing is lost or stored twice", size=9.5, color=MUTED, ha="left")
+    return fig
+
+
+def fig_mqtt_bridge() -> Figure:
+    """MQTT: an optional extension in front of Kafka."""
+    fig, ax = canvas(14, 5.8)
+    title(ax, "Optional extension: sensors speak MQTT", "A small bridge turns MQTT messages into Kafka records; everything after Kafka stays the same")
+    g = group(ax, 0.25, 1.6, 2.1, 3.1, "Devices", "source")
+    for i, y in enumerate((3.6, 2.8, 2.0)):
+        box(ax, 0.45, y, 1.7, 0.55, f"sensor_{i + 1}", "source", mono=True)
+    b = box(ax, 3.35, 2.3, 2.6, 2.0, f"e.g. Eclipse Mosquitto\n\ntopics\nsensors/sensor_1\nsensors/sensor_2 …", "mqtt", head="MQTT broker", size=10)
+    arrow(ax, g.right, b.left, "publish\nQoS 1", kind="mqtt", offset=(0, 0.32))
+    br = box(ax, 6.95, 2.3, 2.5, 2.0, "subscribes sensors/+\nproduces to Kafka\nkey = sensor_id\n(taken from the topic)", "source", head="Bridge", size=10)
+    arrow(ax, b.right, br.left, "subscribe", kind="mqtt", offset=(0, 0.22))
+    k = box(ax, 10.45, 2.5, 1.55, 1.6, f"{TOPIC}\n2 partitions", "kafka", head="Kafka", size=9.5)
+    arrow(ax, br.right, k.left, "produce", offset=(0, 0.22))
+    rest = box(ax, 12.5, 2.5, 1.3, 1.6, "Spark\n→ MongoDB\n→ plots\n(unchanged)", "note", dashed=True, size=9.5)
+    arrow(ax, k.right, rest.left, dashed=True)
+    box(ax, 0.25, 0.3, 6.5, 1.0, "tiny messages, battery devices, flaky links;\nkeeps no history for late readers", "mqtt", head="MQTT is good at the edge", size=9.5)
+    box(ax, 7.25, 0.3, 6.55, 1.0, "a durable, partitioned log that Spark can\nread, re-read and scale out", "kafka", head="Kafka is good in the middle", size=9.5)
+    return fig
+
+
+# --------------------------------------------------------------------------- Kafka basic structure
+
+
+def fig_kafka_1_overview() -> Figure:
+    """kafka_1: producers -> Kafka -> consumers."""
+    fig, ax = canvas(13.5, 6.6)
+    title(ax, "Kafka at a glance", "Producers write records to topics; consumers read them at their own pace")
+    sources = [
+        ("Databases", "change events, triggers"),
+        ("IoT events", "sensor data streams"),
+        ("Web events", "clicks, page views"),
+        ("Logs", "server & application logs"),
+    ]
+    sinks = [
+        ("Stream processing", "Spark Structured Streaming"),
+        ("Dashboards & alerts", "live views, alarms"),
+        ("Storage", "MongoDB, data lake"),
+        ("Other services", "microservices"),
+    ]
+    ys = [4.4, 3.25, 2.1, 0.95]
+    k = group(ax, 4.0, 0.55, 5.5, 5.0, "Kafka cluster (brokers)", "kafka")
+    topics = [("sensor-stream", 4.1), ("web-clicks", 2.55), ("app-logs", 1.0)]
+    for name, y in topics:
+        tb = box(ax, 4.25, y - 0.1, 5.0, 1.15, "", "kafka", fill="white", lw=1.2)
+        label(ax, tb.x + 0.15, y + 0.78, f"topic {name}", size=10, weight="bold", ha="left")
+        for p, dy in enumerate((0.36, -0.02)):
+            label(ax, tb.x + 0.15, y + dy + 0.15, f"P{p}", size=9.5, ha="left", mono=True)
+            log_row(ax, tb.x + 0.55, y + dy, range(8), cell=0.42, h=0.3, size=8.5)
+    for (head, body), y in zip(sources, ys):
+        b = box(ax, 0.3, y, 2.8, 0.85, body, "source", head=head, size=10)
+        arrow(ax, b.right, (k.x, b.center[1]), kind="source")
+    for (head, body), y in zip(sinks, ys):
+        b = box(ax, 10.4, y, 2.8, 0.85, body, "view", head=head, size=10)
+        arrow(ax, (k.x + k.w, b.center[1]), b.left, kind="view")
+    label(ax, 3.55, 5.5, "push", size=10, color=PALETTE["source"][1], weight="bold")
+    label(ax, 9.95, 5.5, "pull", size=10, color=PALETTE["view"][1], weight="bold")
+    return fig
+
+
+def fig_kafka_2_page_cache() -> Figure:
+    """kafka_2: the broker writes to the OS page cache, the OS flushes to disk."""
+    fig, ax = canvas(13.5, 6.0)
+    title(ax, "Inside a broker: page cache first, then disk", "Fast because writes and recent reads touch memory; durable because the OS flushes and replicas copy")
+    p = box(ax, 0.3, 3.0, 1.9, 1.0, "sends a\nbatch", "source", head="Producer", size=10)
+    g = group(ax, 2.8, 0.35, 7.85, 4.85, "One broker machine", "kafka", fill="#FAFAFA")
+    kp = box(ax, 3.1, 3.0, 2.2, 1.0, "appends to the\npartition log", "kafka", head="Kafka process", size=10)
+    pc = group(ax, 6.3, 2.55, 4.1, 2.0, "OS page cache (memory)", "memory", dashed=False, size=10.5)
+    log_row(ax, 6.55, 3.0, range(6), cell=0.5, h=0.45, kind="memory", size=10)
+    label(ax, 9.65, 3.22, "→", size=14, color=MUTED)
+    d = cylinder(ax, 6.55, 0.6, 3.5, 1.45, "segment files\n00000000000000000000.log", "kafka", head="Disk", size=9.5, mono=False)
+    arrow(ax, p.right, kp.left, "1  write", kind="source", offset=(0, 0.22))
+    arrow(ax, kp.right, (pc.x, kp.right[1]), "2  append", offset=(0, 0.22))
+    arrow(ax, (8.3, pc.y), (8.3, d.y + d.h), "3  flush\n(OS, in the background)", offset=(1.15, 0.0), size=9.5)
+    c = box(ax, 11.45, 2.9, 1.85, 1.2, "polls; recent\nrecords come\nfrom memory", "view", head="Consumer", size=9.5)
+    arrow(ax, (pc.x + pc.w, 3.5), c.left, "4  read", kind="view", offset=(0.0, 0.22))
+    arrow(ax, (d.x + d.w, 1.3), (c.center[0], c.y), "old data: read from disk", kind="view", dashed=True, rad=0.25, at=0.55, offset=(0.35, -0.3))
+    box(ax, 3.1, 0.6, 3.05, 1.75, "does not fsync every\nrecord; it relies on\nreplicas (acks=all) and\nthe OS flush", "note", head="Durability", size=9.5)
+    return fig
+
+
+def fig_kafka_3_topic_partitions() -> Figure:
+    """kafka_3: a topic is partitions spread over brokers, each with replicas."""
+    fig, ax = canvas(13.5, 6.2)
+    title(ax, "A topic is made of partitions, spread over brokers", "Topic orders: 3 partitions, replication factor 2 (one leader and one follower copy each)")
+    layout = {1: [(0, True), (2, False)], 2: [(1, True), (0, False)], 3: [(2, True), (1, False)]}
+    leader_of = {part: n for n, parts in layout.items() for part, leader in parts if leader}
+    for n, parts in layout.items():
+        x = 0.35 + (n - 1) * 4.4
+        group(ax, x, 1.5, 4.0, 3.7, f"broker {n}", "kafka", dashed=False, fill="#FAFAFA")
+        for j, (part, leader) in enumerate(parts):
+            y = 3.55 - j * 1.6
+            kind = "kafka" if leader else "note"
+            b = box(ax, x + 0.25, y, 3.5, 1.2, "", kind, fill=None if leader else "white", dashed=not leader)
+            head = f"partition {part}: leader" if leader else f"partition {part}: follower (copy of broker {leader_of[part]})"
+            label(ax, b.x + 0.15, y + 0.92, head, size=10 if leader else 9, weight="bold" if leader else "normal", ha="left")
+            log_row(ax, b.x + 0.15, y + 0.18, range(6), cell=0.42, h=0.42, kind=kind, size=9.5)
+            label(ax, b.x + 0.15 + 6 * 0.42 + 0.12, y + 0.39, "→", size=13, ha="left", color=MUTED)
+    box(ax, 0.35, 0.3, 12.8, 0.85, "Producers write to a partition's leader; followers copy it and take over if its broker fails.\n"
+        "The workshop runs one broker with replication factor 1: two partitions, no copies.", "note", size=10)
+    return fig
+
+
+def fig_kafka_4_partition_log() -> Figure:
+    """kafka_4: one partition is an append-only log; retention and replay."""
+    fig, ax = canvas(13.5, 5.8)
+    title(ax, "A partition is an append-only log", f"Topic {TOPIC}, partition 0: records get increasing offsets and are kept for the retention period")
+    cell, x0, y = 0.95, 1.5, 2.6
+    deleted = PALETTE["bad"][0]
+    fills = [deleted] * 3 + [None] * 7 + ["white"]
+    cells = log_row(ax, x0, y, range(11), cell=cell, h=0.6, fills=fills, size=12)
+    label(ax, x0 - 0.15, y + 0.3, "offset", size=10.5, ha="right", color=MUTED)
+    label(ax, cells[-1].x + cell + 0.12, y + 0.3, "→ keeps being\n   appended", size=10.5, ha="left")
+    prod = box(ax, cells[-1].x - 0.2, 4.1, 1.4, 0.7, "producer", "source", size=10)
+    arrow(ax, prod.bottom, cells[-1].top, "append", kind="source", offset=(0.45, 0.05))
+    # brackets above the log
+    for a, b, text, kind in ((0, 2, "deleted after retention.ms\n(default 7 days)", "bad"), (3, 9, "kept: any reader can re-read these at any time", "kafka")):
+        xa, xb, yy = cells[a].x + 0.05, cells[b].x + cell - 0.05, y + 0.75
+        c = PALETTE[kind][1]
+        ax.plot([xa, xa, xb, xb], [yy, yy + 0.12, yy + 0.12, yy], color=c, lw=1.5)
+        label(ax, (xa + xb) / 2, yy + 0.42, text, size=10, color=c)
+    # pointers below the log
+    marks = [
+        (3, "log start offset = 3", "kafka"),
+        (5, "group replay\nseeks back and re-reads", "spark"),
+        (8, "group dashboard:\ncommitted offset 8", "view"),
+        (10, "log end offset = 10\n(next record's offset)", "kafka"),
+    ]
+    for i, text, kind in marks:
+        cx = cells[i].center[0]
+        arrow(ax, (cx, 1.45), (cx, y - 0.02), kind=kind)
+        label(ax, cx, 1.05, text, size=10, color=PALETTE[kind][1])
+    label(ax, 6.75, 0.35, "Reading does not remove anything: each reader only remembers its own position (offset).", size=10.5, color=MUTED)
+    return fig
+
+
+def fig_kafka_5_consumer_groups() -> Figure:
+    """kafka_5: consumer groups share partitions; every group gets everything."""
+    fig, ax = canvas(13.5, 6.6)
+    title(ax, "Consumers and consumer groups", "Inside a group the partitions are shared out; every group reads every record")
+    t = group(ax, 0.3, 1.6, 4.6, 3.4, f"topic {TOPIC}", "kafka")
+    rows = {}
+    for p, y in enumerate((3.6, 2.2)):
+        label(ax, 0.5, y + 0.55, f"partition {p}", size=10.5, ha="left", weight="bold")
+        row = log_row(ax, 0.5, y, range(7), cell=0.5, h=0.42, size=10)
+        rows[p] = (row[-1].x + 0.5, y + 0.21)
+    ga = group(ax, 6.6, 3.35, 6.6, 2.1, "group dashboard", "view")
+    gb = group(ax, 6.6, 0.55, 6.6, 2.1, "group archiver", "spark")
+    c1 = box(ax, 6.85, 3.6, 1.8, 1.1, "reads P0\nat offset 5", "view", head="consumer 1", size=9.5)
+    c2 = box(ax, 8.95, 3.6, 1.8, 1.1, "reads P1\nat offset 4", "view", head="consumer 2", size=9.5)
+    c3 = box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=8.5, dashed=True)
+    a1 = box(ax, 6.85, 0.8, 2.9, 1.1, "reads P0 at offset 2\nand P1 at offset 1", "spark", head="consumer 1", size=9.5)
+    label(ax, 11.35, 1.35, "a slower group has\nits own offsets and\ndoes not hold the\nothers back", size=9.5, color=MUTED)
+    arrow(ax, rows[0], c1.left, kind="view")
+    arrow(ax, rows[1], (c2.x + 0.35, c2.y), kind="view")
+    arrow(ax, rows[0], (a1.x, a1.y + 0.8), kind="spark")
+    arrow(ax, rows[1], (a1.x, a1.y + 0.3), kind="spark")
+    label(ax, 2.6, 0.9, "Spark's Kafka source is a reader too,\nbut keeps offsets in its checkpoint", size=9.5, color=MUTED)
+    return fig
+
+
+# --------------------------------------------------------------------------- use cases and workflow
+
+
+def fig_kafka_use_cases() -> Figure:
+    """kafka_use_case: where Kafka is used."""
+    fig, ax = canvas(13.5, 6.8)
+    title(ax, "What Kafka is used for", "Anywhere many systems produce events that many others need, now and later")
+    cards = [
+        ("IoT and sensor data", "readings from thousands of devices\n(this workshop)", "absorbs bursts; replay after a bug", "source"),
+        ("Activity tracking", "web clicks, page views, searches\nfor recommendations", "huge volume, many readers", "source"),
+        ("Log and metrics collection", "every server's logs in one place,\nfed to search and alerting", "one pipeline instead of N × M links", "kafka"),
+        ("Change data capture", "each database change becomes an\nevent other systems can follow", "ordered per key; readers catch up", "mongo"),
+        ("Stream processing", "Spark, Flink or Kafka Streams\ncompute while data arrives", "partitions = parallel work", "spark"),
+        ("Messaging between services", "microservices talk through topics\ninstead of calling each other", "a service may be down; events wait", "view"),
+    ]
+    w, h = 4.1, 2.25
+    for i, (head, body, why, kind) in enumerate(cards):
+        col, row = i % 3, i // 3
+        b = box(ax, 0.35 + col * 4.35, 3.2 - row * 2.6, w, h, body, kind, head=head, size=10.5, radius=0.14)
+        label(ax, b.center[0], b.y + 0.32, "why Kafka: " + why, size=9.5, color=PALETTE[kind][1], style="italic")
+    return fig
+
+
+def fig_kafka_workflow() -> Figure:
+    """kafka_workflow 1..5: one record's trip, as a sequence diagram."""
+    fig, ax = canvas(13.5, 7.4)
+    title(ax, "How a record travels", "Producer, broker and consumer, one step at a time")
+    xs = {"p": 2.0, "b": 6.75, "c": 11.5}
+    heads = {"p": ("Producer", "source"), "b": ("Broker\n(partition leader)", "kafka"), "c": ("Consumer", "view")}
+    for key, x in xs.items():
+        text, kind = heads[key]
+        box(ax, x - 1.2, 5.6, 2.4, 0.85, "", kind, head=text, size=10.5)
+        ax.plot([x, x], [0.3, 5.6], color=PALETTE[kind][1], lw=1.2, ls=(0, (4, 4)), zorder=1)
+    steps = [
+        ("p", "b", "send(key=\"sensor_1\", value=JSON)", "source"),
+        ("b", "b", "append to partition 0 at offset 42", "kafka"),
+        ("b", "p", "ack (acks=all: the in-sync replicas have it)", "kafka"),
+        ("c", "b", "poll(): fetch partition 0 from offset 40", "view"),
+        ("b", "c", "records 40, 41, 42", "kafka"),
+        ("c", "c", "process: parse, validate, store", "view"),
+        ("c", "b", "commit offset 43 (the next one to read)", "view"),
+    ]
+    for i, (a, b, text, kind) in enumerate(steps):
+        y = 5.0 - i * 0.68
+        badge(ax, 0.35, y, str(i + 1), kind, size=10)
+        if a == b:
+            box(ax, xs[a] - 1.6, y - 0.24, 3.2, 0.48, text, kind, size=9.5)
+        else:
+            arrow(ax, (xs[a], y - 0.1), (xs[b], y - 0.1), kind=kind)
+            label(ax, (xs[a] + xs[b]) / 2, y + 0.12, text, size=9.5, color=PALETTE[kind][1])
+    return fig
+
+
+def fig_pubsub_model() -> Figure:
+    """kafka_workflow6: queue versus publish/subscribe."""
+    fig, ax = canvas(13.5, 6.2)
+    title(ax, "Queue or publish/subscribe?", "Two ways to hand messages to several readers")
+    msgs = ["m1", "m2", "m3", "m4"]
+    for col, (heading, kind) in enumerate((("Message queue (point to point)", "note"), ("Publish / subscribe (a Kafka topic)", "kafka"))):
+        x = 0.3 + col * 6.6
+        group(ax, x, 1.3, 6.3, 4.0, heading, kind, dashed=col == 0)
+        p = box(ax, x + 0.2, 2.85, 1.3, 0.8, "publisher" if col else "producer", "source", size=10)
+        q = log_row(ax, x + 1.95, 3.05, msgs, cell=0.5, h=0.4, kind=kind, size=9.5)
+        arrow(ax, p.right, q[0].left, kind="source")
+        readers = ("consumer A", "consumer B") if col == 0 else ("subscriber X", "subscriber Y", "subscriber Z")
+        got = (["m1, m3", "m2, m4"] if col == 0 else ["m1 m2 m3 m4"] * 3)
+        ys = (3.75, 1.95) if col == 0 else (4.1, 2.95, 1.8)
+        for r, y, text in zip(readers, ys, got):
+            rb = box(ax, x + 4.45, y - 0.25, 1.65, 0.9, text, "view", head=r, size=9.5, mono=False)
+            arrow(ax, q[-1].right, rb.left, kind="view")
+    label(ax, 3.45, 0.95, "each message goes to ONE consumer,\nthen it is gone", size=10, color=MUTED)
+    label(ax, 10.05, 0.95, "every subscriber gets EVERY message;\nthe log keeps it for later readers", size=10, color=MUTED)
+    label(ax, 6.75, 0.32, "Kafka does both: consumers in one group share the partitions (queue); separate groups each get everything (pub/sub).", size=10, weight="bold")
+    return fig
+
+
+def fig_pubsub_pattern() -> Figure:
+    """kafka_workflow7: publishers and subscribers only know topics."""
+    fig, ax = canvas(13.5, 6.4)
+    title(ax, "The publish/subscribe pattern", "Publishers and subscribers never call each other: they only agree on topic names")
+    topic_colors = {"sensor-stream": "#2F6DB5", "orders": "#D9531E", "payments": "#13884A"}
+    pubs = [("sensor gateway", "sensor-stream"), ("web shop", "orders"), ("payment service", "payments")]
+    subs = [("Spark pipeline", ["sensor-stream"]), ("alerting", ["sensor-stream", "payments"]), ("billing", ["orders", "payments"]), ("analytics", ["orders"])]
+    label(ax, 1.55, 5.25, "publishers", size=11, weight="bold", color=MUTED)
+    label(ax, 6.75, 5.25, "topics", size=11, weight="bold", color=MUTED)
+    label(ax, 11.9, 5.25, "subscribers", size=11, weight="bold", color=MUTED)
+    tpos = {}
+    for i, (name, color) in enumerate(topic_colors.items()):
+        y = 3.85 - i * 1.45
+        b = box(ax, 5.6, y, 2.3, 0.8, name, "kafka", mono=True, size=10.5)
+        tpos[name] = b
+    for i, (name, topic) in enumerate(pubs):
+        b = box(ax, 0.35, 3.85 - i * 1.45, 2.4, 0.8, name, "source", size=10.5)
+        arrow(ax, b.right, tpos[topic].left, color=topic_colors[topic])
+    for i, (name, topics) in enumerate(subs):
+        y = 4.2 - i * 1.15
+        b = box(ax, 10.75, y, 2.3, 0.75, name, "view", size=10.5)
+        for t in topics:
+            arrow(ax, tpos[t].right, b.left, color=topic_colors[t])
+    label(ax, 6.75, 0.35, "Add a subscriber without touching any publisher; a publisher never waits for a slow subscriber.", size=10.5, color=MUTED)
+    return fig
+
+
+def fig_microservices() -> Figure:
+    """micro_service_architecture: services around a Kafka backbone."""
+    fig, ax = canvas(13.5, 7.2)
+    title(ax, "Microservices around Kafka", "Each service owns its data and talks to the others through topics")
+    band = group(ax, 0.3, 2.85, 12.9, 1.35, "Kafka (event backbone)", "kafka", dashed=False)
+    topics = {"orders": 1.2, "payments": 5.4, "stock-changes": 9.6}
+    tb = {n: box(ax, x, 3.0, 2.8, 0.7, n, "kafka", fill="white", mono=True, size=10.5) for n, x in topics.items()}
+    above = [
+        ("Order service", "takes orders", 1.2, []),
+        ("Payment service", "charges the customer", 5.4, ["orders"]),
+        ("Inventory service", "reserves stock", 9.6, ["orders"]),
+    ]
+    below = [
+        ("Analytics", "sales per hour", 1.2, ["orders", "payments"]),
+        ("Notification service", "emails receipts", 5.4, ["payments"]),
+        ("Warehouse app", "restocks shelves", 9.6, ["stock-changes"]),
+    ]
+    for name, job, x, ins in above:
+        s = box(ax, x, 4.75, 2.0, 0.9, job, "view", head=name, size=9.5)
+        cylinder(ax, x + 2.1, 4.7, 0.7, 1.0, "DB", "mongo", size=9)
+        arrow(ax, (x + 1.3, s.y), (x + 1.3, 3.7), kind="source")
+        for t in ins:
+            arrow(ax, (tb[t].x + 2.4, 3.7), (x + 0.4, s.y), kind="view", dashed=True)
+    for name, job, x, ins in below:
+        s = box(ax, x, 1.1, 2.0, 0.9, job, "view", head=name, size=9.5)
+        cylinder(ax, x + 2.1, 1.05, 0.7, 1.0, "DB", "mongo", size=9)
+        for t in ins:
+            arrow(ax, (tb[t].x + (0.6 if t == "orders" else 1.4), 3.0), (x + (1.6 if t != "orders" and x < 2 else 0.8), s.y + s.h), kind="view", dashed=True)
+    arrow(ax, (0.4, 0.45), (1.2, 0.45), kind="source")
+    label(ax, 1.35, 0.45, "produces an event", size=10, ha="left")
+    arrow(ax, (4.0, 0.45), (4.8, 0.45), kind="view", dashed=True)
+    label(ax, 4.95, 0.45, "consumes (its own consumer group)", size=10, ha="left")
+    label(ax, 9.6, 0.45, "a service can be down; events wait", size=10, ha="left", color=MUTED)
+    return fig
+
+
+# --------------------------------------------------------------------------- Kubernetes and the project
+
+
+def fig_kafka_on_kubernetes() -> Figure:
+    """k8s_cluster / kubernetes: the same stack on a Kubernetes cluster."""
+    fig, ax = canvas(14, 8.0)
+    title(ax, "Kafka on Kubernetes", "An operator turns a short Kafka description into pods, services and volumes")
+    group(ax, 0.25, 0.25, 13.5, 6.8, "Kubernetes cluster", "k8s", dashed=False, fill="#F7F9FE")
+    ns = group(ax, 0.5, 0.5, 8.9, 6.0, "namespace kafka", "k8s", fill="white")
+    cr = box(ax, 0.75, 4.55, 2.5, 1.45, "kind: Kafka\nreplicas: 3\nstorage: 10Gi", "note", head="Kafka resource", size=9.5, mono=True)
+    op = box(ax, 4.0, 4.55, 2.6, 1.45, "watches Kafka resources,\ncreates pods, services\nand volumes", "k8s", head="operator pod\n(Strimzi-style)", size=9)
+    arrow(ax, cr.right, op.left, "watch", kind="k8s", offset=(0, 0.2))
+    ctl = box(ax, 7.0, 4.55, 2.15, 1.45, "KRaft quorum:\ntopic metadata,\nleader election", "kafka", head="controller pods", size=9)
+    arrow(ax, op.right, ctl.left, kind="k8s")
+    bs = group(ax, 0.75, 1.75, 6.4, 2.45, "broker pods (StatefulSet or StrimziPodSet)", "kafka", size=10)
+    for i in range(3):
+        x = 1.0 + i * 2.05
+        box(ax, x, 2.8, 1.85, 0.75, "broker", "kafka", head=f"kafka-{i}", size=9.5)
+        cylinder(ax, x + 0.2, 1.9, 1.45, 0.8, f"PVC data-{i}", "k8s", size=8.5)
+    arrow(ax, op.bottom, (op.bottom[0], bs.y + bs.h), "reconcile", kind="k8s", offset=(0.5, 0))
+    arrow(ax, ctl.bottom, (ctl.bottom[0] - 1.3, bs.y + bs.h), kind="kafka")
+    svc = box(ax, 7.45, 1.9, 1.75, 1.45, "bootstrap:9092", "k8s", head="Service", size=9.5, mono=False)
+    arrow(ax, svc.left, (bs.x + bs.w, svc.left[1]), kind="k8s")
+    label(ax, 4.9, 0.95, "a pod may move to another node: its PVC (disk) follows it", size=9.5, color=MUTED)
+    wk = group(ax, 9.65, 0.5, 3.85, 6.0, "namespace workshop", "k8s", fill="white")
+    jl = box(ax, 9.9, 3.75, 3.35, 1.9, "notebooks, producer,\nSpark driver (local mode\nor SPARK_MASTER)", "view", head="JupyterLab pod", size=9.5)
+    mg = group(ax, 9.9, 0.85, 3.35, 1.9, "MongoDB pod", "mongo", dashed=False, size=10)
+    cylinder(ax, 10.3, 0.98, 2.55, 1.15, "PVC mongo-data", "k8s", size=9)
+    arrow(ax, (jl.x, 3.95), svc.right, kind="kafka")
+    label(ax, 9.98, 3.5, "KAFKA_BOOTSTRAP_SERVERS", size=8.5, ha="left")
+    mx = jl.at(0.85, 0)[0]
+    arrow(ax, (mx, jl.y), (mx, mg.y + mg.h), kind="mongo")
+    label(ax, mx - 0.1, 3.05, "MONGO_URI", size=8.5, ha="right", color=PALETTE["mongo"][1])
+    return fig
+
+
+def fig_project_kafka_layout() -> Figure:
+    """The project's Kafka layout: sensor keys hashed onto two partitions, read by Spark."""
+    fig, ax = canvas(13.5, 6.8)
+    keys = [f"sensor_{i}" for i in range(1, 7)]
+    parts = {k: partition_for(k) for k in keys}
+    on0 = sum(1 for p in parts.values() if p == 0)
+    title(ax, f"This workshop's Kafka: topic {TOPIC}", "One broker, 2 partitions, replication factor 1; the partition is murmur2(key) mod 2, as Kafka computes it")
+    label(ax, 1.15, 5.55, "record keys", size=10.5, weight="bold", color=MUTED)
+    t = group(ax, 3.45, 1.35, 4.9, 4.35, f"topic {TOPIC}  (broker 127.0.0.1:9092)", "kafka", size=10.5)
+    rows = {0: 4.05, 1: 2.05}
+    pcolor = {0: "#2F6DB5", 1: "#B0419A"}
+    for p, y in rows.items():
+        label(ax, 3.7, y + 0.68, f"partition {p}", size=11, weight="bold", ha="left", color=pcolor[p])
+        mine = [k for k in keys if parts[k] == p]
+        texts = [mine[i % len(mine)].replace("sensor_", "s") for i in range(7)]
+        log_row(ax, 3.7, y, range(7), cell=0.55, h=0.48, size=10, texts=texts)
+        label(ax, 3.7 + 7 * 0.55 + 0.1, y + 0.24, "→", size=14, ha="left", color=MUTED)
+    label(ax, 5.9, 1.6, "cells show which sensor wrote each record (s1 = sensor_1)", size=8.5, color=MUTED)
+    seen = {0: 0, 1: 0}
+    for i, k in enumerate(keys):
+        y = 4.8 - i * 0.72
+        b = box(ax, 0.35, y, 1.6, 0.5, k, "source", mono=True, size=10)
+        p = parts[k]
+        n = sum(1 for q in parts.values() if q == p)
+        ty = rows[p] + 0.48 * (n - seen[p]) / (n + 1)
+        seen[p] += 1
+        arrow(ax, b.right, (3.68, ty), color=pcolor[p], lw=1.4)
+    label(ax, 0.35, 0.75, f"{on0} of {len(keys)} keys land on partition 0:\nhashing keeps each sensor in order,\nit does not promise an even split", size=9.5, color=MUTED, ha="left")
+    sp = box(ax, 9.3, 3.7, 3.9, 1.6, "one task per partition\noffsets kept in the checkpoint,\nnot in a consumer group", "spark", head="Spark Structured Streaming", size=9.5)
+    cc = box(ax, 9.3, 1.25, 3.9, 1.6, "kafka-console-consumer,\nkafka-python KafkaConsumer:\nconsumer groups commit offsets", "view", head="Other readers", size=9.5)
+    for p, y in rows.items():
+        end = (3.7 + 7 * 0.55 + 0.45, y + 0.24)
+        arrow(ax, end, (sp.x, sp.y + 0.5 + 0.6 * (1 - p)), color=PALETTE["spark"][1], lw=1.5)
+        arrow(ax, end, (cc.x, cc.y + 0.5 + 0.6 * (1 - p)), color=PALETTE["view"][1], lw=1.5, dashed=True)
+    return fig
+
+
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "flow_overview": fig_flow_overview,
+    "flow_chart": fig_flow_chart,
+    "mqtt_bridge": fig_mqtt_bridge,
+    "kafka_1_overview": fig_kafka_1_overview,
+    "kafka_2_page_cache": fig_kafka_2_page_cache,
+    "kafka_3_topic_partitions": fig_kafka_3_topic_partitions,
+    "kafka_4_partition_log": fig_kafka_4_partition_log,
+    "kafka_5_consumer_groups": fig_kafka_5_consumer_groups,
+    "kafka_use_cases": fig_kafka_use_cases,
+    "kafka_workflow": fig_kafka_workflow,
+    "pubsub_model": fig_pubsub_model,
+    "pubsub_pattern": fig_pubsub_pattern,
+    "microservices": fig_microservices,
+    "kafka_on_kubernetes": fig_kafka_on_kubernetes,
+    "project_kafka_layout": fig_project_kafka_layout,
+}
+
+
+def draw(out_dir: Path = HERE, only: list[str] | None = None, check: bool = False) -> list[Path]:
+    """Write the chosen figures (default: all) as PNGs into out_dir; check=True also lists text problems."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in only or FIGURES:
+        fig = FIGURES[name]()
+        if check:
+            for problem in text_problems(fig):
+                print(f"{name}: {problem}", file=sys.stderr)
+        written.append(save(fig, out_dir / f"{name}.png"))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", nargs="?", type=Path, default=HERE, help="where to write the PNGs (default: images/)")
+    parser.add_argument("--only", nargs="+", choices=sorted(FIGURES), help="draw only these figures")
+    parser.add_argument("--check", action="store_true", help="report overlapping or cut-off text")
+    args = parser.parse_args(argv)
+    for path in draw(args.out_dir, args.only, args.check):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
