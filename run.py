@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Set up and run the workshop: `python3 run.py` starts it (servers + JupyterLab), `python3 run.py test` tests it.
+
+Only the standard library is used here: this file creates `.venv`, installs the pinned requirements
+into it (again only when they change) and hands over to `python -m workshop` or pytest inside it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+TEST_HOME = ROOT / ".workshop-test"
+TEST_ENV = {
+    "WORKSHOP_HOME": str(TEST_HOME),
+    "WORKSHOP_JARS": str(ROOT / ".workshop" / "jars"),
+    "WORKSHOP_KAFKA_PORT": "19092",
+    "WORKSHOP_KAFKA_CONTROLLER_PORT": "19093",
+    "WORKSHOP_MONGO_PORT": "37017",
+    "WORKSHOP_SPARK_UI_PORT": "14040",
+    "WORKSHOP_LAB_PORT": "18888",
+}
+"""The tests run on their own servers, ports and data, so a class running beside them is never touched."""
+
+
+def ensure_venv(requirement_files: list[str]) -> None:
+    """Create .venv and install the requirement files when they changed since the last install."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11+ is needed; this is {sys.version.split()[0]}. Install a newer Python and run again.")
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in requirement_files)).hexdigest()
+    stamp = VENV / ".requirements.sha256"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print(f"Installing {', '.join(requirement_files)} into .venv ...", flush=True)
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade", "pip"])
+    args = [a for f in requirement_files for a in ("-r", str(ROOT / f))]
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args])
+    stamp.write_text(digest)
+
+
+def workshop(*args: str, env: dict[str, str] | None = None) -> int:
+    """Run `python -m workshop ARGS` inside the virtual environment."""
+    return subprocess.call([str(PYTHON), "-m", "workshop", *args], cwd=ROOT, env=env)
+
+
+def test(pytest_args: list[str]) -> int:
+    """Every test (unit, live, notebooks) on fresh servers of their own; stop them afterwards."""
+    ensure_venv(["requirements.txt", "requirements-test.txt"])
+    env = {**os.environ, **TEST_ENV, "PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    if workshop("down", env=env) == 0:
+        shutil.rmtree(TEST_HOME, ignore_errors=True)
+    if workshop("up", env=env) != 0:
+        return 1
+    try:
+        code = subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
+    finally:
+        workshop("down", env=env)
+    print(f"test command wall time: {time.monotonic() - started:.0f} s", flush=True)
+    return code
+
+
+def main(argv: list[str]) -> int:
+    """`run.py` (or `run.py lab`) starts the workshop; `run.py test [pytest args]` runs every test."""
+    verb = argv[0] if argv else "lab"
+    if verb == "test":
+        return test(argv[1:])
+    if verb == "lab":
+        ensure_venv(["requirements.txt"])
+        return workshop("prefetch") or workshop("lab", *argv[1:])
+    ensure_venv(["requirements.txt"])
+    return workshop(*argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

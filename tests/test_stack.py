@@ -1,0 +1,96 @@
+"""`up`, `down` and `status` on a workshop home of their own: one server each, data kept."""
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from workshop import config, stack
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[config.Settings]:
+    """Settings for a second, private stack on free ports; stopped afterwards."""
+    shared_jars = config.settings().jar_cache
+    for name in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI"):
+        monkeypatch.delenv(name, raising=False)
+    kafka_port = _free_port()
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("WORKSHOP_JARS", str(shared_jars))
+    monkeypatch.setenv("WORKSHOP_KAFKA_PORT", str(kafka_port))
+    monkeypatch.setenv("WORKSHOP_KAFKA_CONTROLLER_PORT", str(_free_port()))
+    monkeypatch.setenv("WORKSHOP_MONGO_PORT", str(_free_port()))
+    s = config.settings()
+    yield s
+    stack.down(s)
+
+
+@pytest.mark.live
+def test_up_twice_down_up_keeps_data(own_home: config.Settings) -> None:
+    from pymongo import MongoClient
+    from workshop import sensors, topics
+
+    first = stack.up(own_home)
+    assert all("started" in line for line in first)
+    pids = {n: stack.running(n, own_home).pid for n in stack.SERVERS}
+
+    again = stack.up(own_home)
+    assert all("already running" in line for line in again)
+    assert {n: stack.running(n, own_home).pid for n in stack.SERVERS} == pids
+
+    topics.create_topic("workshop-keep", partitions=2)
+    report = sensors.produce(20, topic="workshop-keep")
+    with MongoClient(own_home.mongo_uri) as client:
+        client.keep.docs.insert_many([{"_id": i} for i in range(7)])
+
+    assert [line.split(":")[1].strip().split()[0] for line in stack.down(own_home)] == ["stopped", "stopped"]
+    assert stack.running("kafka", own_home) is None and stack.running("mongo", own_home) is None
+    assert not stack.port_in_use("127.0.0.1", own_home.kafka_port)
+
+    stack.up(own_home)
+    assert {n: stack.running(n, own_home).pid for n in stack.SERVERS} != pids
+    assert topics.total_records("workshop-keep") == report.sent == 20
+    with MongoClient(own_home.mongo_uri) as client:
+        assert client.keep.docs.count_documents({}) == 7
+    status = stack.status(own_home)
+    assert status["kafka"]["state"] == status["mongo"]["state"] == "running"
+    assert status["kafka"]["version"] == config.KAFKA_VERSION
+
+
+@pytest.mark.live
+def test_taken_port_is_named(own_home: config.Settings) -> None:
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", own_home.mongo_port))
+        blocker.listen()
+        with pytest.raises(stack.StackError, match=f"port {own_home.mongo_port} is already taken.*WORKSHOP_MONGO_PORT"):
+            stack.up(own_home)
+    assert stack.running("mongo", own_home) is None
+
+
+@pytest.mark.live
+def test_servers_listen_on_loopback_only(live: config.Settings) -> None:
+    import subprocess
+
+    pids = {str(stack.running(n).pid) for n in stack.SERVERS}
+    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
+    ours = [line for line in out.splitlines() if any(f"pid={pid}," in line for pid in pids)]
+    assert len(ours) >= 3, out  # Kafka broker + controller, MongoDB
+    for line in ours:
+        local = line.split()[3]
+        assert local.startswith("127.0.0.1:") or local.startswith("[::ffff:127.0.0.1]:"), line
+
+
+@pytest.mark.live
+def test_unreachable_external_kafka_is_named(live: config.Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("MONGO_URI", live.mongo_uri)
+    with pytest.raises(stack.StackError, match="not answering at 127.0.0.1:.*KAFKA_BOOTSTRAP_SERVERS"):
+        stack.up()
