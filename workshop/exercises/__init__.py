@@ -1,0 +1,39 @@
+"""Exercise checks for the notebooks: each check prints right or wrong and why, and returns a Result."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+TODO: Any = ...
+"""The placeholder a learner's cell starts with (`answer = TODO`); a check reports it as not answered yet."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one exercise check; truthy when the answer is right, so a solution cell can `assert` it."""
+
+    ok: bool
+    why: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Result(ok={self.ok})"
+
+
+def report(ok: bool, why: str) -> Result:
+    """Print a right/wrong line with the reason and return it as a Result (used by every check)."""
+    result = Result(bool(ok), why)
+    print(("Right: " if result.ok else "Not yet: ") + why)
+    return result
+
+
+def unanswered(*answers: Any) -> bool:
+    """True while any answer is still the TODO placeholder (or None)."""
+    return any(a is TODO or a is None for a in answers)
+
+
+def not_answered() -> Result:
+    """The report for an exercise whose cell still holds the placeholder."""
+    return report(False, "replace TODO with your answer, run the cell, then run the check again.")
