@@ -259,7 +259,7 @@ def _start(s: Settings, name: str) -> tuple[subprocess.Popen, Path]:
     proc = jvm.spawn(args, log, s.home)
     state = {"pid": proc.pid, "port": port, "version": version, "started": time.time()}
     _state_file(s, name).write_text(json.dumps(state))
-    return proc, log
+    return proc, s.kafka_dir / "kafka.log" if name == "kafka" else log
 
 
 def up(s: Settings | None = None, quiet: bool = False) -> list[str]:
