@@ -60,6 +60,15 @@ class Settings:
     jar_cache: Path
     lab_port: int
     bind_host: str
+    mqtt_port: int = 1883
+    mqtt_address: str = "127.0.0.1:1883"
+    mqtt_external: bool = False
+    mqtt_heap: str = "128m"
+
+    @property
+    def mqtt_dir(self) -> Path:
+        """Sessions, queued messages and log of the embedded MQTT broker."""
+        return self.home / "mqtt"
 
     @property
     def kafka_dir(self) -> Path:
@@ -89,6 +98,8 @@ def settings() -> Settings:
     mongo_port = _env_int("WORKSHOP_MONGO_PORT", 27017)
     external_kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
     external_mongo = os.environ.get("MONGO_URI", "").strip()
+    mqtt_port = _env_int("WORKSHOP_MQTT_PORT", 1883)
+    external_mqtt = os.environ.get("MQTT_BROKER", "").strip()
     return Settings(
         home=home,
         kafka_port=kafka_port,
@@ -107,6 +118,10 @@ def settings() -> Settings:
         jar_cache=Path(_env("WORKSHOP_JARS", str(home / "jars"))).expanduser().resolve(),
         lab_port=_env_int("WORKSHOP_LAB_PORT", 8888),
         bind_host=_env("WORKSHOP_BIND_HOST", "127.0.0.1"),
+        mqtt_port=mqtt_port,
+        mqtt_address=external_mqtt or f"127.0.0.1:{mqtt_port}",
+        mqtt_external=bool(external_mqtt),
+        mqtt_heap=_env("WORKSHOP_MQTT_HEAP", "128m"),
     )
 
 
@@ -114,5 +129,6 @@ ENVIRONMENT_VARIABLES = (
     "WORKSHOP_HOME", "WORKSHOP_KAFKA_PORT", "WORKSHOP_KAFKA_CONTROLLER_PORT", "WORKSHOP_MONGO_PORT",
     "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "SPARK_MASTER", "WORKSHOP_TOPIC", "WORKSHOP_PARTITIONS",
     "WORKSHOP_DATABASE", "WORKSHOP_KAFKA_HEAP", "WORKSHOP_MONGO_HEAP", "WORKSHOP_JARS", "WORKSHOP_LAB_PORT", "WORKSHOP_BIND_HOST",
+    "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP",
 )
 """Every environment variable `settings()` reads (docker-compose may set only these)."""
