@@ -15,7 +15,7 @@ def check(start: bool = True) -> Settings:
     if start:
         stack.ensure_up()
     problems = [c for c in (doctor.check_java(), doctor.check_connector(), *doctor.check_servers()) if not c.ok]
-    print(f"Python packages: " + ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES))
+    print("Python packages: " + ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES))
     print(f"Kafka {KAFKA_VERSION}: " + ("external" if s.kafka_external else "embedded") + f", topic {s.topic!r}")
     print("MongoDB: " + ("external" if s.mongo_external else "embedded mongo-java-server") + f", database {s.database!r}")
     print(f"Spark: master {s.spark_master}, connector {_connector()}, Java {jvm.java_version()}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -33,15 +34,13 @@ def create_topic(name: str | None = None, partitions: int | None = None, replica
 
     s = settings()
     name = name or s.topic
-    client = admin()
-    try:
-        client.create_topics([NewTopic(name, partitions or s.partitions, replication, topic_configs=configs or {})])
-    except TopicAlreadyExistsError:
-        if not exist_ok:
-            raise
-        return False
-    finally:
-        client.close()
+    with closing(admin()) as client:
+        try:
+            client.create_topics([NewTopic(name, partitions or s.partitions, replication, topic_configs=configs or {})])
+        except TopicAlreadyExistsError:
+            if not exist_ok:
+                raise
+            return False
     wait_for_topic(name)
     return True
 
@@ -59,24 +58,18 @@ def wait_for_topic(name: str, timeout: float = 30.0) -> None:
 
 def delete_topics(names: Iterable[str]) -> list[str]:
     """Delete the topics that exist among `names`; return the ones deleted."""
-    client = admin()
-    try:
+    with closing(admin()) as client:
         existing = set(client.list_topics())
         doomed = [n for n in names if n in existing]
         if doomed:
             client.delete_topics(doomed)
         return doomed
-    finally:
-        client.close()
 
 
 def list_topics(internal: bool = False) -> list[str]:
     """Names of the topics on the broker, without Kafka's internal ones unless asked."""
-    client = admin()
-    try:
+    with closing(admin()) as client:
         return sorted(t for t in client.list_topics() if internal or not t.startswith("__"))
-    finally:
-        client.close()
 
 
 @dataclass(frozen=True)
@@ -100,21 +93,15 @@ def partitions(name: str | None = None) -> list[PartitionInfo]:
     from kafka import TopicPartition
 
     name = name or settings().topic
-    client = admin()
-    try:
+    with closing(admin()) as client:
         described = client.describe_topics([name])
-    finally:
-        client.close()
     if not described or described[0].get("error_code", 0) != 0:
         return []
     leaders = {p["partition_index"]: p["leader_id"] for p in described[0]["partitions"]}
     tps = [TopicPartition(name, p) for p in sorted(leaders)]
-    c = consumer()
-    try:
+    with closing(consumer()) as c:
         earliest = c.beginning_offsets(tps)
         latest = c.end_offsets(tps)
-    finally:
-        c.close()
     return [PartitionInfo(name, tp.partition, leaders[tp.partition], earliest[tp], latest[tp]) for tp in tps]
 
 
@@ -131,11 +118,8 @@ def total_records(name: str | None = None) -> int:
 def group_lag(group: str, name: str | None = None) -> dict[int, dict[str, int | None]]:
     """Committed offset, log-end offset and lag per partition for a consumer group (notebook 03)."""
     name = name or settings().topic
-    client = admin()
-    try:
+    with closing(admin()) as client:
         committed = client.list_group_offsets([group]).get(group, {})
-    finally:
-        client.close()
     report: dict[int, dict[str, int | None]] = {}
     for part in partitions(name):
         meta = next((m for tp, m in committed.items() if tp.topic == name and tp.partition == part.partition), None)
@@ -147,24 +131,18 @@ def group_lag(group: str, name: str | None = None) -> dict[int, dict[str, int | 
 
 def delete_groups(groups: Iterable[str]) -> list[str]:
     """Delete consumer groups that exist among `groups`; return the ones deleted."""
-    client = admin()
-    try:
+    with closing(admin()) as client:
         existing = set(_group_ids(client))
         doomed = [g for g in groups if g in existing]
         if doomed:
             client.delete_groups(doomed)
         return doomed
-    finally:
-        client.close()
 
 
 def list_groups() -> list[str]:
     """Ids of the consumer groups the broker knows."""
-    client = admin()
-    try:
+    with closing(admin()) as client:
         return sorted(_group_ids(client))
-    finally:
-        client.close()
 
 
 def _group_ids(client: Any) -> list[str]:
