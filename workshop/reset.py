@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import time
 
-from . import stack, store, streaming, topics
+from . import lease, stack, store, streaming, topics
 from .config import settings
 
 PREFIX = "workshop-"
@@ -33,9 +34,12 @@ def plan() -> list[str]:
 
 
 def run() -> list[str]:
-    """Stop this process's queries, then delete topics, groups, checkpoints and collections; report each."""
+    """Stop this process's queries and end the lease of other processes' ones, then delete topics, groups, checkpoints and collections; report each."""
     s = settings()
     lines = [f"stopped query {q}" for q in streaming.stop_all()]
+    lease.bump(s)
+    lines.append("ended the lease: producers and queries of other notebooks stop within a second")
+    time.sleep(lease.POLL_SECONDS * 1.5)
     if stack.kafka_answers(s.bootstrap_servers):
         lines.append(f"deleted consumer groups: {', '.join(topics.delete_groups(_groups())) or '(none)'}")
         lines.append(f"deleted topics: {', '.join(topics.delete_topics(_topics())) or '(none)'}")
