@@ -98,18 +98,33 @@ def encode(reading: dict[str, Any]) -> bytes:
 
 
 def producer(**overrides: Any):
-    """A kafka-python producer for the configured brokers: acks=all, small linger for batching."""
+    """A kafka-python producer for the configured brokers: acks=all, idempotent, small linger for batching.
+
+    Idempotence (kafka-python's default, kept explicit here) lets the producer retry a send after a lost
+    acknowledgement without writing the record twice. An unreachable broker raises StackError within seconds.
+    """
     from kafka import KafkaProducer
+    from kafka.errors import KafkaTimeoutError, NoBrokersAvailable
+
+    from .stack import StackError
 
     options: dict[str, Any] = {
         "bootstrap_servers": settings().bootstrap_servers,
         "acks": "all",
+        "enable_idempotence": True,
         "linger_ms": 5,
         "batch_size": 64 * 1024,
         "client_id": "workshop-sensors",
+        "bootstrap_timeout_ms": 8000,
     }
     options.update(overrides)
-    return KafkaProducer(**options)
+    try:
+        return KafkaProducer(**options)
+    except (KafkaTimeoutError, NoBrokersAvailable):
+        raise StackError(
+            f"Kafka is not answering at {options['bootstrap_servers']} — run `python -m workshop up`, "
+            "or set KAFKA_BOOTSTRAP_SERVERS to a broker that answers"
+        ) from None
 
 
 @dataclass
@@ -173,8 +188,11 @@ class BackgroundProducer:
         self._thread = threading.Thread(target=self._run, name="sensor-producer", daemon=True)
 
     def start(self) -> "BackgroundProducer":
-        """Start producing in the background."""
+        """Start producing in the background; `python -m workshop down` or `reset` stops it (see workshop.lease)."""
+        from . import lease
+
         self._thread.start()
+        lease.watch(self._stop.set, self._thread.is_alive, "sensor-producer")
         return self
 
     def inject(self, value: bytes, key: bytes | None = None) -> None:
