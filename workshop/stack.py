@@ -308,8 +308,11 @@ def _terminate(pid: int, grace: float = 20.0) -> None:
 
 
 def down(s: Settings | None = None) -> list[str]:
-    """Stop the servers this workshop home started (by recorded PID); data stays."""
+    """Stop the servers this workshop home started (by recorded PID) and end the lease of producers and queries; data stays."""
+    from . import lease
+
     s = s or settings()
+    lease.bump(s)
     lines = []
     for name in SERVERS:
         current = running(name, s)
@@ -331,6 +334,16 @@ def kill(name: str, s: Settings | None = None) -> int:
     os.kill(current.pid, signal.SIGKILL)
     while _alive(current.pid):
         time.sleep(0.05)
+    return current.pid
+
+
+def stop(name: str, s: Settings | None = None) -> int:
+    """Stop one server cleanly (SIGTERM, as `down` does), leaving the other running; return its former PID."""
+    s = s or settings()
+    current = running(name, s)
+    if not current:
+        raise StackError(f"{name} is not running")
+    _terminate(current.pid)
     return current.pid
 
 
