@@ -20,12 +20,22 @@ MAX_RAW = 64 * 1024
 @lru_cache(maxsize=4)
 def _client(uri: str):
     from pymongo import MongoClient
+    from pymongo.errors import PyMongoError
 
-    return MongoClient(uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+    from .stack import StackError
+
+    mongo: Any = MongoClient(uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+    try:
+        mongo.admin.command("ping")
+    except PyMongoError as exc:
+        mongo.close()
+        raise StackError(f"MongoDB is not answering at {uri} ({type(exc).__name__}) — run `python -m workshop up`, "
+                         "or set MONGO_URI to a server that answers") from None
+    return mongo
 
 
 def client():
-    """A pymongo client for MONGO_URI, shared within the process."""
+    """A pymongo client for MONGO_URI, shared within the process; an unreachable server raises StackError."""
     return _client(settings().mongo_uri)
 
 
@@ -128,6 +138,33 @@ def series(sensor_id: str, since: float | None = None) -> tuple[list[datetime], 
         query["timestamp"] = {"$gte": since}
     rows = list(collection(READINGS).find(query, {"time": 1, "temperature": 1}).sort("timestamp", 1))
     return [r["time"] for r in rows], [float(r["temperature"]) for r in rows]
+
+
+def missing_offsets(end_offsets: Mapping[int, int], topic: str | None = None,
+                    start_offsets: Mapping[int, int] | None = None) -> dict[int, list[tuple[int, int]]]:
+    """Offset ranges (first, last) per partition that neither readings nor quarantine hold: the gaps (notebook 05).
+
+    A re-sent copy of a reading with a `reading_id` is stored once, so its offset shows here too.
+    """
+    topic = topic or settings().topic
+    seen: dict[int, set[int]] = {}
+    for name in (READINGS, QUARANTINE):
+        for doc in collection(name).find({"kafka.topic": topic}, {"kafka.partition": 1, "kafka.offset": 1}):
+            seen.setdefault(int(doc["kafka"]["partition"]), set()).add(int(doc["kafka"]["offset"]))
+    gaps: dict[int, list[tuple[int, int]]] = {}
+    for partition, end in sorted(end_offsets.items()):
+        stored, ranges, first = seen.get(partition, set()), [], None
+        for offset in range((start_offsets or {}).get(partition, 0), end):
+            if offset not in stored and first is None:
+                first = offset
+            elif offset in stored and first is not None:
+                ranges.append((first, offset - 1))
+                first = None
+        if first is not None:
+            ranges.append((first, end - 1))
+        if ranges:
+            gaps[partition] = ranges
+    return gaps
 
 
 def drop_all() -> list[str]:
