@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import jvm, store
+from . import jvm, lease, store
 from .config import settings
+from .stack import StackError, kafka_answers
 
 SPARK_LOG4J = """rootLogger.level = error
 rootLogger.appenderRef.file.ref = file
@@ -148,8 +149,22 @@ def window_averages(readings: Any, window: str = "1 minute", watermark: str = "2
     )
 
 
+class PipelineError(RuntimeError):
+    """A streaming query failed; the message says what happened and how to recover."""
+
+
 def _store_batch(batch: Any, batch_id: int) -> None:
-    store.write_records(row.asDict() for row in batch.toLocalIterator())
+    from pymongo.errors import PyMongoError
+
+    try:
+        store.write_records(row.asDict() for row in batch.toLocalIterator())
+    except (PyMongoError, StackError) as exc:
+        uri = settings().mongo_uri
+        raise PipelineError(
+            f"MongoDB stopped answering at {uri} while batch {batch_id} was being stored ({type(exc).__name__}). "
+            "Nothing of this batch is marked done. Fix: start MongoDB (`python -m workshop up`, or check MONGO_URI), "
+            "then start the query again on the same checkpoint: it stores this batch again, without duplicates."
+        ) from None
 
 
 def _store_windows(batch: Any, batch_id: int) -> None:
@@ -169,7 +184,18 @@ def _start(frame: Any, name: str, sink: Any, trigger: dict | None, output_mode: 
         frame.writeStream.queryName(name).outputMode(output_mode).foreachBatch(sink)
         .option("checkpointLocation", str(checkpoint_dir(name)))
     )
-    return writer.trigger(**(trigger or {"processingTime": "1 second"})).start()
+    query = writer.trigger(**(trigger or {"processingTime": "1 second"})).start()
+    lease.watch(query.stop, lambda: query.isActive, name)
+    return query
+
+
+def preflight() -> None:
+    """Fail fast, naming the setting to fix, when Kafka or MongoDB does not answer."""
+    s = settings()
+    if not kafka_answers(s.bootstrap_servers):
+        raise StackError(f"Kafka is not answering at {s.bootstrap_servers} — run `python -m workshop up`, "
+                         "or set KAFKA_BOOTSTRAP_SERVERS to a broker that answers")
+    store.client()
 
 
 def start_pipeline(spark: Any | None = None, name: str = "readings", starting_offsets: str = "earliest",
@@ -179,6 +205,7 @@ def start_pipeline(spark: Any | None = None, name: str = "readings", starting_of
 
     `trigger` is passed to `DataStreamWriter.trigger`, e.g. {"availableNow": True} to stop when caught up.
     """
+    preflight()
     spark = spark or spark_session()
     stream = kafka_stream(spark, starting_offsets, topic, max_offsets_per_trigger, fail_on_data_loss)
     return _start(records(stream), name, _store_batch, trigger)
@@ -187,6 +214,7 @@ def start_pipeline(spark: Any | None = None, name: str = "readings", starting_of
 def start_window_aggregates(spark: Any | None = None, name: str = "window-averages", starting_offsets: str = "earliest",
                             window: str = "1 minute", watermark: str = "2 minutes", trigger: dict | None = None):
     """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05)."""
+    preflight()
     spark = spark or spark_session()
     frame = window_averages(parsed(kafka_stream(spark, starting_offsets)), window, watermark)
     return _start(frame, name, _store_windows, trigger, output_mode="update")
@@ -196,9 +224,56 @@ def run_until_caught_up(name: str = "readings", starting_offsets: str = "earlies
     """Run the pipeline until everything in the topic is stored, then stop; return its last progress."""
     query = start_pipeline(name=name, starting_offsets=starting_offsets, trigger={"availableNow": True}, **options)
     query.awaitTermination()
-    if query.exception() is not None:
-        raise RuntimeError(f"streaming query {name!r} failed: {query.exception()}")
+    problem = failure(query)
+    if problem is not None:
+        raise PipelineError(problem)
     return query.lastProgress or {}
+
+
+def committed_offsets(name: str = "readings") -> dict[str, dict[int, int]]:
+    """Per topic and partition, the next offset a restarted query reads: the end of its last committed batch."""
+    import json
+
+    commits = [int(p.name) for p in (checkpoint_dir(name) / "commits").glob("[0-9]*") if p.name.isdigit()]
+    if not commits:
+        return {}
+    lines = (checkpoint_dir(name) / "offsets" / str(max(commits))).read_text().splitlines()
+    offsets: dict[str, dict[int, int]] = {}
+    for line in lines[2:]:
+        for topic, parts in json.loads(line).items():
+            offsets[topic] = {int(p): int(o) for p, o in parts.items()}
+    return offsets
+
+
+def deleted_ranges(name: str = "readings") -> dict[str, dict[int, tuple[int, int]]]:
+    """Offsets a query's checkpoint still needs but retention already deleted, per topic and partition."""
+    from . import topics
+
+    lost: dict[str, dict[int, tuple[int, int]]] = {}
+    for topic, parts in committed_offsets(name).items():
+        for info in topics.partitions(topic):
+            start = parts.get(info.partition, 0)
+            if start < info.earliest:
+                lost.setdefault(topic, {})[info.partition] = (start, info.earliest - 1)
+    return lost
+
+
+def failure(query: Any) -> str | None:
+    """Why a stopped query failed, in words with the fix; None if it did not fail."""
+    error = query.exception()
+    if error is None:
+        return None
+    text = str(error)
+    if "PipelineError: " in text:
+        return text.split("PipelineError: ", 1)[1].splitlines()[0]
+    lost = deleted_ranges(query.name) if query.name else {}
+    if lost or "failOnDataLoss" in text or "data may have been lost" in text.lower():
+        where = "; ".join(f"offsets {a}..{b} of partition {p} of {t}" for t, parts in lost.items()
+                          for p, (a, b) in sorted(parts.items())) or "offsets the checkpoint still points at"
+        return (f"{where} were deleted by retention before the query read them. To continue from what is left, "
+                f"clear the checkpoint (workshop.streaming.clear_checkpoint({query.name!r})) or restart with "
+                "fail_on_data_loss=False; workshop.store.missing_offsets then lists the gap.")
+    return f"streaming query {query.name!r} failed: {text.splitlines()[0] if text else type(error).__name__}"
 
 
 def stop_all(spark: Any | None = None) -> list[str]:
