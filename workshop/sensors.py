@@ -104,7 +104,7 @@ def producer(**overrides: Any):
     acknowledgement without writing the record twice. An unreachable broker raises StackError within seconds.
     """
     from kafka import KafkaProducer
-    from kafka.errors import KafkaTimeoutError, NoBrokersAvailable
+    from kafka.errors import KafkaTimeoutError
 
     from .stack import StackError
 
@@ -120,7 +120,7 @@ def producer(**overrides: Any):
     options.update(overrides)
     try:
         return KafkaProducer(**options)
-    except (KafkaTimeoutError, NoBrokersAvailable):
+    except KafkaTimeoutError:
         raise StackError(
             f"Kafka is not answering at {options['bootstrap_servers']} — run `python -m workshop up`, "
             "or set KAFKA_BOOTSTRAP_SERVERS to a broker that answers"
