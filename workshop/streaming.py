@@ -223,7 +223,12 @@ def start_window_aggregates(spark: Any | None = None, name: str = "window-averag
 def run_until_caught_up(name: str = "readings", starting_offsets: str = "earliest", **options: Any) -> dict:
     """Run the pipeline until everything in the topic is stored, then stop; return its last progress."""
     query = start_pipeline(name=name, starting_offsets=starting_offsets, trigger={"availableNow": True}, **options)
-    query.awaitTermination()
+    from pyspark.errors import StreamingQueryException
+
+    try:
+        query.awaitTermination()
+    except StreamingQueryException:
+        pass  # failure() below says what happened, in words
     problem = failure(query)
     if problem is not None:
         raise PipelineError(problem)
@@ -267,7 +272,7 @@ def failure(query: Any) -> str | None:
     if "PipelineError: " in text:
         return text.split("PipelineError: ", 1)[1].splitlines()[0]
     lost = deleted_ranges(query.name) if query.name else {}
-    if lost or "failOnDataLoss" in text or "data may have been lost" in text.lower():
+    if lost or "failOnDataLoss" in text or "OffsetOutOfRange" in text:
         where = "; ".join(f"offsets {a}..{b} of partition {p} of {t}" for t, parts in lost.items()
                           for p, (a, b) in sorted(parts.items())) or "offsets the checkpoint still points at"
         return (f"{where} were deleted by retention before the query read them. To continue from what is left, "
