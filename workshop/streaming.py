@@ -281,6 +281,28 @@ def failure(query: Any) -> str | None:
     return f"streaming query {query.name!r} failed: {text.splitlines()[0] if text else type(error).__name__}"
 
 
+def await_caught_up(query: Any, timeout: float = 120.0) -> dict:
+    """Block until a running query has processed the topic up to its end offsets; return that progress (notebook 05)."""
+    import json
+    import time
+
+    from . import topics
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        problem = failure(query) if not query.isActive else None
+        if problem is not None:
+            raise PipelineError(problem)
+        progress = query.lastProgress
+        if progress and progress["sources"]:
+            end = progress["sources"][0]["endOffset"]
+            end = json.loads(end) if isinstance(end, str) else end
+            if end and all({str(p): o for p, o in topics.end_offsets(t).items()} == parts for t, parts in end.items()):
+                return progress
+        time.sleep(0.2)
+    raise TimeoutError(f"query {query.name!r} has not caught up with the topic after {timeout:.0f} s")
+
+
 def stop_all(spark: Any | None = None) -> list[str]:
     """Stop every active streaming query of this Spark session; return their names."""
     spark = spark or _session
