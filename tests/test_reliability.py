@@ -1,0 +1,232 @@
+"""Faults and bad input against the real servers: every outcome counted exactly in MongoDB against what Kafka holds."""
+from __future__ import annotations
+
+import json
+import random
+import string
+import time
+from typing import Any, Callable
+
+import pytest
+
+from workshop import sensors, store, streaming, topics
+
+pytestmark = pytest.mark.live
+
+
+def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:
+    """Poll until `condition()` holds; a hang guard, not a speed check."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.2)
+
+
+def send_raw(topic: str, values: list[bytes], key: bytes | None = b"sensor_1") -> list[tuple[int, int]]:
+    """Send raw record values and return the (partition, offset) Kafka acknowledged for each."""
+    producer = sensors.producer()
+    futures = [producer.send(topic, key=key, value=value) for value in values]
+    producer.flush()
+    metas = [f.get(timeout=30) for f in futures]
+    producer.close()
+    return [(m.partition, m.offset) for m in metas]
+
+
+def readings_stored() -> int:
+    return store.collection(store.READINGS).count_documents({})
+
+
+def quarantined() -> int:
+    return store.collection(store.QUARANTINE).count_documents({})
+
+
+def offsets_of(progress: dict[str, Any], key: str, topic: str) -> dict[int, int]:
+    value = progress["sources"][0][key]
+    value = json.loads(value) if isinstance(value, str) else value
+    return {int(p): int(o) for p, o in value[topic].items()}
+
+
+def test_malformed_json_quarantined_while_a_continuous_query_keeps_running(fresh: str, spark) -> None:
+    garbage = "".join(random.Random(7).choices(string.ascii_letters + string.digits + "{}[]:,\" ", k=10_240)).encode()
+    bad = [b'{"sensor_id":"sensor_1","temperature":24.5', b"not json at all", garbage]
+    first = sensors.produce(40, seed=11)
+    bad_at = send_raw(fresh, bad)
+    streaming.clear_checkpoint(fresh)
+    query = streaming.start_pipeline(spark, name=fresh, trigger={"processingTime": "500 milliseconds"})
+    try:
+        wait_for(lambda: readings_stored() == 40 and quarantined() == 3, "the first batch with bad records")
+        assert query.isActive and query.exception() is None, "a bad record must not stop the query"
+        second = sensors.produce(40, seed=12)
+        wait_for(lambda: readings_stored() == 80, "good readings sent after the bad ones")
+        assert query.isActive
+    finally:
+        query.stop()
+    assert first.sent == second.sent == 40
+    assert readings_stored() == 80 and quarantined() == 3
+    docs = {(q["kafka"]["partition"], q["kafka"]["offset"]): q for q in store.collection(store.QUARANTINE).find()}
+    assert set(docs) == set(bad_at)
+    for where, value in zip(bad_at, bad):
+        doc = docs[where]
+        assert doc["raw"] == value.decode() and doc["raw_length"] == len(value)
+        assert doc["reason"].startswith("not JSON"), doc["reason"]
+        assert doc["kafka"]["topic"] == fresh
+
+
+def test_valid_json_with_wrong_content_quarantined_with_its_reason(fresh: str, spark) -> None:
+    future = int(time.time()) + 10 * 365 * 24 * 3600
+    cases = {
+        b'{"sensor_id":"sensor_1","temperature":21.0}': "missing field(s): timestamp",
+        b'{"sensor_id":"sensor_1","temperature":"21.0","timestamp":1713763500}': "temperature must be a number, got str",
+        f'{{"sensor_id":"sensor_1","temperature":21.0,"timestamp":{future}}}'.encode(): "h in the future",
+        b'{"sensor_id":"sensor_1","temperature":480.0,"timestamp":1713763500}': "outside the physical range",
+        b'{"sensor_id":"  ","temperature":21.0,"timestamp":1713763500}': "sensor_id is empty",
+    }
+    good = sensors.produce(30, seed=21)
+    bad_at = send_raw(fresh, list(cases))
+    streaming.clear_checkpoint(fresh)
+    streaming.run_until_caught_up(name=fresh)
+    assert readings_stored() == good.sent == 30
+    assert quarantined() == len(cases) == 5
+    docs = {(q["kafka"]["partition"], q["kafka"]["offset"]): q for q in store.collection(store.QUARANTINE).find()}
+    for where, (value, reason) in zip(bad_at, cases.items()):
+        assert reason in docs[where]["reason"] and docs[where]["raw"] == value.decode()
+    expected = sorted((r["sensor_id"], r["temperature"]) for r in sensors.Simulator(sensors=4, seed=21).readings(30))
+    stored = sorted((d["sensor_id"], d["temperature"]) for d in store.collection().find())
+    assert stored == expected, "good readings are stored unchanged"
+
+
+def test_resent_readings_stored_once_per_record_or_once_per_id(fresh: str, spark) -> None:
+    # A producer cell run twice sends the same seeded readings twice: two Kafka records each, both kept.
+    first = sensors.produce(20, seed=31)
+    again = sensors.produce(20, seed=31)
+    # Readings that carry an id, sent twice (an application-level retry): one document per id.
+    with_ids = [sensors.encode({"reading_id": f"r-{i}", "sensor_id": "sensor_9", "temperature": 20.0 + i,
+                                "timestamp": 1713763500 + i}) for i in range(15)]
+    send_raw(fresh, with_ids + with_ids, key=b"sensor_9")
+    assert topics.total_records(fresh) == first.sent + again.sent + 30 == 70
+    streaming.clear_checkpoint(fresh)
+    streaming.run_until_caught_up(name=fresh)
+    assert readings_stored() == 40 + 15
+    assert store.collection().count_documents({"_id": {"$regex": "^id:"}}) == 15
+    # Replaying the whole topic from a cleared checkpoint adds nothing.
+    streaming.clear_checkpoint(fresh)
+    streaming.run_until_caught_up(name=fresh)
+    assert readings_stored() == 55 and quarantined() == 0
+
+
+def test_producer_is_idempotent(live) -> None:
+    producer = sensors.producer()
+    try:
+        assert producer.config["enable_idempotence"] is True
+        assert producer.config["acks"] in (-1, "all")
+    finally:
+        producer.close()
+
+
+def test_retention_deleted_offsets_fail_loudly_then_continue_with_the_gap_reported(fresh: str, spark) -> None:
+    from kafka import TopicPartition
+
+    first = sensors.produce(100, seed=71)
+    streaming.clear_checkpoint(fresh)
+    streaming.run_until_caught_up(name=fresh)
+    committed = streaming.committed_offsets(fresh)[fresh]
+    assert committed == first.per_partition
+    second = sensors.produce(100, seed=72)
+    end = topics.end_offsets(fresh)
+    cut = {p: min(committed.get(p, 0) + 10, end[p]) for p in end}
+    client = topics.admin()
+    try:
+        client.delete_records({TopicPartition(fresh, p): o for p, o in cut.items()})
+    finally:
+        client.close()
+    deleted = {p: (committed.get(p, 0), cut[p] - 1) for p in cut if cut[p] > committed.get(p, 0)}
+    assert sum(b - a + 1 for a, b in deleted.values()) == 20
+
+    with pytest.raises(streaming.PipelineError) as failed:
+        streaming.run_until_caught_up(name=fresh)
+    message = str(failed.value)
+    for p, (a, b) in deleted.items():
+        assert f"offsets {a}..{b} of partition {p}" in message
+    assert "deleted by retention" in message and "fail_on_data_loss=False" in message
+    assert "clear_checkpoint" in message
+    assert readings_stored() == 100, "nothing more stored by the failed run"
+
+    streaming.run_until_caught_up(name=fresh, fail_on_data_loss=False)
+    assert readings_stored() == first.sent + second.sent - 20 == 180
+    assert store.missing_offsets(end, fresh) == {p: [r] for p, r in deleted.items()}
+
+
+def test_backlog_processed_in_bounded_batches_with_bounded_memory(fresh: str, spark) -> None:
+    count, bound = 100_000, 20_000
+    producer = sensors.producer(linger_ms=50, batch_size=512 * 1024)
+    report = sensors.produce(count, seed=81, sensors=8, kafka_producer=producer)
+    producer.close()
+    assert report.sent == topics.total_records(fresh) == count
+    jvm_pid = spark.sparkContext._gateway.proc.pid
+    before = {"python": _rss_mb("self"), "jvm": _rss_mb(jvm_pid)}
+    streaming.clear_checkpoint(fresh)
+    query = streaming.start_pipeline(spark, name=fresh, max_offsets_per_trigger=bound, trigger={"availableNow": True})
+    query.awaitTermination()
+    assert query.exception() is None
+    after = {"python": _rss_mb("self"), "jvm": _rss_mb(jvm_pid)}
+    batches = [p["numInputRows"] for p in query.recentProgress if p["numInputRows"]]
+    assert sum(batches) == count and max(batches) <= bound and len(batches) >= count // bound
+    assert readings_stored() == count and store.per_partition() == topics.end_offsets(fresh)
+    assert after["python"] - before["python"] < 400, (before, after)
+    assert after["jvm"] < 2500, (before, after)
+
+
+def _rss_mb(pid: int | str) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
+def test_late_readings_update_windows_within_the_watermark_and_are_dropped_after(fresh: str, spark) -> None:
+    base = 1713763200  # a whole minute
+    reading = lambda offset, temperature: sensors.encode(  # noqa: E731
+        {"sensor_id": "sensor_1", "temperature": temperature, "timestamp": base + offset})
+    streaming.clear_checkpoint(fresh)
+    query = streaming.start_window_aggregates(spark, name=fresh, window="10 seconds", watermark="10 seconds",
+                                              trigger={"processingTime": "300 milliseconds"})
+    windows = store.collection(store.WINDOWS)
+
+    def window(offset: int) -> dict | None:
+        return windows.find_one({"sensor_id": "sensor_1", "window_start": {"$eq": _utc(base + offset)}})
+
+    try:
+        send_raw(fresh, [reading(1, 20.0), reading(12, 21.0), reading(23, 22.0), reading(34, 23.0)])
+        wait_for(lambda: windows.count_documents({}) == 4, "the four on-time windows")
+        wait_for(lambda: _watermark(query) == _utc(base + 24), "the watermark to reach max event time − 10 s")
+        batches_before = query.lastProgress["batchId"]
+        # 27 s is late but its window [20, 30) ends after the watermark (24 s): it counts.
+        # 5 s falls in window [0, 10), which ended before the watermark: dropped.
+        send_raw(fresh, [reading(27, 30.0), reading(5, 99.0)])
+        wait_for(lambda: (window(20) or {}).get("count") == 2, "the late reading to update its window")
+        wait_for(lambda: _dropped(query) == 1 and query.lastProgress["batchId"] > batches_before,
+                 "the too-late reading to be counted as dropped")
+    finally:
+        query.stop()
+    assert window(20)["avg_temperature"] == pytest.approx(26.0) and window(20)["max_temperature"] == 30.0
+    assert window(0)["count"] == 1 and window(0)["max_temperature"] == 20.0, "the dropped reading changed nothing"
+    assert windows.count_documents({}) == 4
+    assert _dropped(query) == 1
+
+
+def _utc(seconds: int):
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(seconds, timezone.utc)
+
+
+def _watermark(query) -> Any:
+    from datetime import datetime
+
+    progress = query.lastProgress or {}
+    mark = progress.get("eventTime", {}).get("watermark")
+    return datetime.fromisoformat(mark.replace("Z", "+00:00")) if mark else None
+
+
+def _dropped(query) -> int:
+    return sum(op.get("numRowsDroppedByWatermark", 0) for p in query.recentProgress for op in p.get("stateOperators", []))
