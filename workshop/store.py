@@ -24,11 +24,13 @@ def _client(uri: str):
 
     from .stack import StackError
 
-    mongo: Any = MongoClient(uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+    mongo: Any = None
     try:
+        mongo = MongoClient(uri, serverSelectionTimeoutMS=5000, tz_aware=True)
         mongo.admin.command("ping")
     except PyMongoError as exc:
-        mongo.close()
+        if mongo is not None:
+            mongo.close()
         raise StackError(f"MongoDB is not answering at {uri} ({type(exc).__name__}) — run `python -m workshop up`, "
                          "or set MONGO_URI to a server that answers") from None
     return mongo
