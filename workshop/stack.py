@@ -203,7 +203,8 @@ def kafka_answers(bootstrap: str, timeout: float = 2.0) -> bool:
     from kafka.errors import KafkaError
 
     try:
-        admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000), client_id="workshop-probe")
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000),
+                                 bootstrap_timeout_ms=int(timeout * 1000), client_id="workshop-probe")
     except (KafkaError, OSError, ValueError):
         return False
     try:
