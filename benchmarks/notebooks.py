@@ -13,7 +13,7 @@ from workshop.config import PROJECT_ROOT
 
 from .stats import Metric
 
-NOTEBOOK = re.compile(r"([\w.-]+)\.ipynb")
+NOTEBOOK = re.compile(r"([\w-]+)\.ipynb")
 
 
 def per_notebook(junit_xml: str) -> dict[str, dict[str, float | int]]:
