@@ -109,6 +109,7 @@ def test_kafka_killed_mid_stream_every_acknowledged_reading_is_stored(fresh: str
     try:
         assert acked.wait(60)
         stack.kill("kafka", live)
+        sent_at_kill = len(futures)
         stack.up(live)
     finally:
         sender.join()
@@ -121,6 +122,7 @@ def test_kafka_killed_mid_stream_every_acknowledged_reading_is_stored(fresh: str
         except Exception:
             failed.add(f"k-{i}")
     producer.close()
+    assert sent_at_kill < count, "the broker died while readings were still being sent"
     assert len(ok) + len(failed) == count, "every send either succeeded or raised to the caller"
 
     streaming.clear_checkpoint(fresh)
