@@ -1,0 +1,312 @@
+"""MQTT into Kafka: the embedded MQTT broker, sensors that publish over MQTT, and the bridge into sensor-stream.
+
+The bridge's guarantee (measured by tests/test_mqtt.py and notebook 07):
+- it holds a persistent MQTT session (fixed client id, clean_session=False), so the broker
+  queues every QoS 1 reading published while the bridge is away;
+- it acknowledges a reading to MQTT (PUBACK) only after Kafka acknowledged it (acks=all), so a
+  reading the bridge never got into Kafka is redelivered when it reconnects: nothing is lost;
+- a reading that was in Kafka but not yet acknowledged to MQTT when the bridge died is redelivered
+  and sent again: Kafka gets it at least once, and MongoDB stores it exactly once, because every
+  reading carries a `reading_id` and workshop.store keys the document on it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import jvm, stack
+from .config import Settings, settings
+from .sensors import Simulator, encode
+
+HIVEMQ_VERSION = "2025.5"
+"""HiveMQ Community Edition, the embedded MQTT broker (com.hivemq:hivemq-community-edition-embedded)."""
+TOPIC_FILTER = "sensors/+/temperature"
+"""What the bridge subscribes to: one MQTT topic per sensor."""
+BRIDGE_CLIENT_ID = "workshop-mqtt-bridge"
+QOS = 1
+
+
+
+def topic_for(sensor_id: str) -> str:
+    """The MQTT topic a sensor publishes on: sensors/<sensor_id>/temperature (notebook 07)."""
+    return f"sensors/{sensor_id}/temperature"
+
+
+def sensor_of(topic: str) -> str:
+    """The sensor id inside an MQTT topic sensors/<sensor_id>/temperature."""
+    parts = topic.split("/")
+    if len(parts) != 3 or parts[0] != "sensors" or not parts[1]:
+        raise ValueError(f"not a sensor topic: {topic!r} (expected sensors/<sensor_id>/temperature)")
+    return parts[1]
+
+
+def _host_port(address: str) -> tuple[str, int]:
+    host, _, port = address.rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+def client(client_id: str = "", clean_session: bool = True, manual_ack: bool = False):
+    """A paho-mqtt 2.x client speaking MQTT 3.1.1 (not yet connected)."""
+    from paho.mqtt import client as paho
+
+    return paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=clean_session,
+                       protocol=paho.MQTTv311, manual_ack=manual_ack)
+
+
+def broker_answers(address: str | None = None, timeout: float = 2.0) -> bool:
+    """Whether an MQTT broker accepts a connection at host:port."""
+    host, port = _host_port(address or settings().mqtt_address)
+    probe = client(f"workshop-probe-{uuid.uuid4().hex[:6]}")
+    connected = threading.Event()
+    probe.on_connect = lambda c, u, f, reason, p: connected.set() if not reason.is_failure else None
+    try:
+        probe.connect(host, port, keepalive=10)
+    except OSError:
+        return False
+    probe.loop_start()
+    try:
+        return connected.wait(timeout)
+    finally:
+        probe.disconnect()
+        probe.loop_stop()
+
+
+# --- the embedded broker (HiveMQ CE on the JVM) -------------------------------------------------------------
+
+
+def running(s: Settings | None = None) -> stack.Running | None:
+    """The embedded MQTT broker started from this workshop home, if it runs."""
+    return stack.running("mqtt", s or settings())
+
+
+def start_broker(s: Settings | None = None) -> str:
+    """Start the embedded HiveMQ broker on 127.0.0.1 and wait until it answers; return what runs where."""
+    s = s or settings()
+    if s.mqtt_external:
+        if not broker_answers(s.mqtt_address):
+            raise stack.StackError(f"no MQTT broker answers at {s.mqtt_address} (MQTT_BROKER); start it or unset MQTT_BROKER")
+        return f"mqtt: external at {s.mqtt_address}"
+    current = running(s)
+    if current:
+        return f"mqtt: already running (pid {current.pid}) on {s.bind_host}:{current.port}"
+    if stack.port_in_use("127.0.0.1", s.mqtt_port):
+        raise stack.StackError(f"port {s.mqtt_port} is already taken, so the workshop's MQTT broker cannot start there. "
+                               "Stop that program, pick another port with WORKSHOP_MQTT_PORT=<port>, or point the "
+                               "workshop at that broker with MQTT_BROKER=host:port.")
+    cp = jvm.classpath("mqtt")
+    classes = jvm.compile_launcher("MqttLauncher", cp)
+    s.mqtt_dir.mkdir(parents=True, exist_ok=True)
+    args = [stack._marker(s, "mqtt"), f"-Xmx{s.mqtt_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+            "-cp", os.pathsep.join([str(classes), cp]), "MqttLauncher", s.bind_host, str(s.mqtt_port), str(s.mqtt_dir)]
+    log = s.mqtt_dir / "mqtt.out"
+    proc = jvm.spawn(args, log, s.home)
+    state = {"pid": proc.pid, "port": s.mqtt_port, "version": f"HiveMQ CE {HIVEMQ_VERSION}", "started": time.time()}
+    (s.mqtt_dir / "server.json").write_text(json.dumps(state))
+    stack._wait("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, stack.START_TIMEOUT)
+    return f"mqtt: started (pid {proc.pid}) on {s.bind_host}:{s.mqtt_port}"
+
+
+def stop_broker(s: Settings | None = None) -> str:
+    """Stop the embedded MQTT broker (it keeps sessions in memory: they end with it)."""
+    s = s or settings()
+    current = running(s)
+    (s.mqtt_dir / "server.json").unlink(missing_ok=True)
+    if not current:
+        return "mqtt: not running"
+    stack._terminate(current.pid)
+    return f"mqtt: stopped (pid {current.pid})"
+
+
+def ensure_broker() -> bool:
+    """Start the MQTT broker unless one runs or MQTT_BROKER names one; return whether this call started it (notebook 07)."""
+    s = settings()
+    if s.mqtt_external or running(s):
+        start_broker(s)  # checks that an external broker answers
+        return False
+    print(start_broker(s), file=sys.stderr)
+    return True
+
+
+def status(s: Settings | None = None) -> dict[str, Any]:
+    """State, address, PID and data folder of the MQTT broker, as `python -m workshop status` shows it."""
+    s = s or settings()
+    if s.mqtt_external:
+        answers = broker_answers(s.mqtt_address)
+        return {"state": "external, answering" if answers else "external, NOT answering", "address": s.mqtt_address}
+    current = running(s)
+    return {"state": "running" if current else "stopped", "address": s.mqtt_address,
+            "pid": current.pid if current else None, "version": current.version if current else None,
+            "data": str(s.mqtt_dir / "data")}
+
+
+# --- sensors publishing over MQTT -----------------------------------------------------------------------------
+
+
+@dataclass
+class PublishReport:
+    """What a publish run did: readings acknowledged by the broker (PUBACK), per sensor, and their ids."""
+
+    sent: int = 0
+    per_sensor: dict[str, int] = field(default_factory=dict)
+    reading_ids: list[str] = field(default_factory=list)
+
+
+def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4, rate: float | None = None,
+            start_index: int = 0, qos: int = QOS) -> PublishReport:
+    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for every PUBACK (notebook 07)."""
+    s = settings()
+    run = run or uuid.uuid4().hex[:8]
+    host, port = _host_port(s.mqtt_address)
+    sim = Simulator(sensors=sensors, seed=seed)
+    pub = client(f"workshop-sensors-{run}-{start_index}")
+    pub.max_inflight_messages_set(100)
+    pub.connect(host, port, keepalive=30)
+    pub.loop_start()
+    report = PublishReport()
+    pending = []
+    started = time.monotonic()
+    try:
+        for i, reading in enumerate(sim.readings(start_index + count)):
+            if i < start_index:
+                continue
+            reading["reading_id"] = f"{run}-{i}"
+            pending.append(pub.publish(topic_for(reading["sensor_id"]), encode(reading), qos=qos))
+            report.reading_ids.append(reading["reading_id"])
+            report.per_sensor[reading["sensor_id"]] = report.per_sensor.get(reading["sensor_id"], 0) + 1
+            if rate:
+                delay = started + (i - start_index + 1) / rate - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+        for info in pending:
+            info.wait_for_publish(timeout=30)
+            if not info.is_published():
+                raise RuntimeError(f"the MQTT broker at {s.mqtt_address} did not acknowledge a reading within 30 s")
+        report.sent = len(pending)
+    finally:
+        pub.disconnect()
+        pub.loop_stop()
+    return report
+
+
+# --- the bridge: MQTT → Kafka -------------------------------------------------------------------------------
+
+
+@dataclass
+class BridgeStats:
+    """What a bridge did: readings received, forwarded to Kafka, acknowledged to MQTT, redeliveries, errors."""
+
+    received: int = 0
+    forwarded: int = 0
+    acked: int = 0
+    redelivered: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Bridge:
+    """Subscribes to sensors/+/temperature and produces each reading to Kafka keyed by sensor_id (notebook 07).
+
+    The PUBACK to the broker is sent only after Kafka acknowledged the record (see the module's docstring).
+    """
+
+    def __init__(self, topic: str | None = None, client_id: str = BRIDGE_CLIENT_ID) -> None:
+        from .sensors import producer
+
+        self.topic = topic or settings().topic
+        self.client_id = client_id
+        self.stats = BridgeStats()
+        self._lock = threading.Lock()
+        self._subscribed = threading.Event()
+        self._accepting = True
+        self._producer = producer(client_id="workshop-mqtt-bridge", linger_ms=5)
+        self._mqtt = client(client_id, clean_session=False, manual_ack=True)
+        self._mqtt.on_connect = self._on_connect
+        self._mqtt.on_subscribe = lambda *args: self._subscribed.set()
+        self._mqtt.on_message = self._on_message
+
+    def start(self, timeout: float = 15.0) -> "Bridge":
+        """Connect with the persistent session, subscribe, and forward in the background."""
+        host, port = _host_port(settings().mqtt_address)
+        self._mqtt.connect(host, port, keepalive=30)
+        self._mqtt.loop_start()
+        if not self._subscribed.wait(timeout):
+            self._mqtt.loop_stop()
+            raise stack.StackError(f"the MQTT bridge could not subscribe at {settings().mqtt_address} within {timeout:.0f} s")
+        return self
+
+    def _on_connect(self, mqtt: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:
+        if not reason.is_failure:
+            mqtt.subscribe(TOPIC_FILTER, qos=QOS)
+
+    def _count(self, name: str) -> None:
+        with self._lock:
+            setattr(self.stats, name, getattr(self.stats, name) + 1)
+
+    def _on_message(self, mqtt: Any, userdata: Any, message: Any) -> None:
+        if not self._accepting:
+            return  # not acknowledged: the broker redelivers it to the next session
+        self._count("received")
+        if message.dup:
+            self._count("redelivered")
+        try:
+            key = sensor_of(message.topic).encode()
+        except ValueError as exc:
+            self.stats.errors.append(str(exc))
+            mqtt.ack(message.mid, message.qos)
+            return
+        future = self._producer.send(self.topic, key=key, value=message.payload)
+        future.add_callback(self._forwarded, message.mid, message.qos)
+        future.add_errback(lambda exc: self.stats.errors.append(f"Kafka did not take a reading: {exc}"))
+
+    def _forwarded(self, mid: int, qos: int, _meta: Any) -> None:
+        self._count("forwarded")
+        self._mqtt.ack(mid, qos)
+        self._count("acked")
+
+    def stop(self, timeout: float = 30.0) -> BridgeStats:
+        """Stop cleanly: take no new readings, let Kafka acknowledge what was sent, PUBACK those, disconnect."""
+        self._accepting = False
+        self._producer.flush(timeout=timeout)
+        time.sleep(0.2)  # let the network thread write the last PUBACKs
+        self._mqtt.disconnect()
+        self._mqtt.loop_stop()
+        self._producer.close(timeout=timeout)
+        return self.stats
+
+    def crash(self) -> BridgeStats:
+        """Die as a killed process would: drop the connection without DISCONNECT and without the pending PUBACKs."""
+        self._accepting = False
+        self._mqtt.on_message = None
+        self._mqtt.loop_stop()
+        sock = self._mqtt.socket()
+        if sock is not None:
+            sock.close()
+        self._producer.close(timeout=5)
+        return self.stats
+
+
+def run_bridge(seconds: float | None = None, topic: str | None = None, client_id: str = BRIDGE_CLIENT_ID) -> BridgeStats:
+    """Run a bridge in the foreground until Ctrl-C or `seconds` (python -m workshop bridge)."""
+    bridge = Bridge(topic=topic, client_id=client_id).start()
+    print(f"bridge: {settings().mqtt_address} {TOPIC_FILTER} → Kafka {settings().bootstrap_servers} "
+          f"topic {bridge.topic} (client id {client_id}); Ctrl-C stops", flush=True)
+    deadline = None if seconds is None else time.monotonic() + seconds
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    return bridge.stop()
+
+
+def bridge_process(topic: str, client_id: str = BRIDGE_CLIENT_ID) -> subprocess.Popen:
+    """Run the bridge as a separate process (`python -m workshop bridge`), e.g. to kill it hard in a test."""
+    env = {**os.environ, "WORKSHOP_TOPIC": topic}
+    return subprocess.Popen([sys.executable, "-m", "workshop", "bridge", "--client-id", client_id], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
