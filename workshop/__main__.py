@@ -16,6 +16,10 @@ def _up(args: argparse.Namespace) -> int:
     started = time.monotonic()
     for line in stack.up():
         print(line)
+    if getattr(args, "mqtt", False):
+        from . import mqtt
+
+        print(mqtt.start_broker())
     s = settings()
     print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
     print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
@@ -24,17 +28,33 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _down(args: argparse.Namespace) -> int:
+    from . import mqtt
+
     for line in stack.down():
         print(line)
+    print(mqtt.stop_broker())
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
+    from . import mqtt
+
     report = stack.status()
+    broker = mqtt.status()
     for name, info in report.items():
         details = ", ".join(f"{k} {v}" for k, v in info.items() if k != "state" and v is not None)
         print(f"{name}: {info['state']} ({details})")
+    details = ", ".join(f"{k} {v}" for k, v in broker.items() if k != "state" and v is not None)
+    print(f"mqtt: {broker['state']} ({details}; optional, `up --mqtt` starts it)")
     return 0 if all(i["state"] in ("running", "external, answering") for i in report.values()) else 1
+
+
+def _bridge(args: argparse.Namespace) -> int:
+    from . import mqtt
+
+    stats = mqtt.run_bridge(seconds=args.seconds, client_id=args.client_id)
+    print(f"bridge stopped: {stats.forwarded} readings forwarded to Kafka, {stats.redelivered} redelivered by MQTT")
+    return 0
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -46,6 +66,7 @@ def _prefetch(args: argparse.Namespace) -> int:
         paths = jvm.fetch(group)
         print(f"{group}: {len(paths)} jars in {settings().jar_cache}")
     jvm.compile_launcher("MongoLauncher", jvm.classpath("mongo", progress=False))
+    jvm.compile_launcher("MqttLauncher", jvm.classpath("mqtt", progress=False))
     print("MongoDB launcher compiled; the workshop can now start without a network.")
     return 0
 
@@ -82,9 +103,15 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m workshop`."""
     p = argparse.ArgumentParser(prog="python -m workshop", description="Run the Kafka → Spark → MongoDB workshop.")
     sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    up = sub.add_parser("up", help="start Kafka and MongoDB on 127.0.0.1 and wait until they answer")
+    up.add_argument("--mqtt", action="store_true", help="also start the MQTT broker (notebook 07)")
+    up.set_defaults(func=_up)
+    bridge = sub.add_parser("bridge", help="forward MQTT sensors/+/temperature into the Kafka topic until Ctrl-C")
+    bridge.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
+    bridge.add_argument("--client-id", default="workshop-mqtt-bridge", help="MQTT client id of the persistent session")
+    bridge.set_defaults(func=_bridge)
     for name, func, text in (
-        ("up", _up, "start Kafka and MongoDB on 127.0.0.1 and wait until they answer"),
-        ("down", _down, "stop the servers `up` started (data is kept)"),
+        ("down", _down, "stop the servers `up` started, the MQTT broker too (data is kept)"),
         ("status", _status, "show which servers run, where, with which PID and data folder"),
         ("doctor", _doctor, "check Python, Java, ports, jars, servers and versions; print fixes"),
         ("prefetch", _prefetch, "download every jar the workshop needs, for offline use"),

@@ -90,9 +90,24 @@ def check_servers() -> list[Check]:
     return out
 
 
+def check_mqtt() -> Check:
+    """The optional MQTT broker of notebook 07 answers, or its port is free to start it."""
+    from . import mqtt
+
+    s = settings()
+    if mqtt.broker_answers(s.mqtt_address):
+        return Check("MQTT broker (optional)", True, f"answering at {s.mqtt_address}")
+    if s.mqtt_external:
+        return Check("MQTT broker (optional)", False, f"not answering at {s.mqtt_address}", "start it or unset MQTT_BROKER")
+    if stack.port_in_use("127.0.0.1", s.mqtt_port):
+        return Check("MQTT broker (optional)", False, f"port {s.mqtt_port} is taken by another program",
+                     "stop it, or choose another port (WORKSHOP_MQTT_PORT)")
+    return Check("MQTT broker (optional)", True, f"not running (port {s.mqtt_port} free; notebook 07 starts it)")
+
+
 def checks() -> list[Check]:
     """Every check, in the order a learner should fix them."""
-    return [check_python(), check_java(), *check_packages(), check_connector(), *check_jars(), *check_servers()]
+    return [check_python(), check_java(), *check_packages(), check_connector(), *check_jars(), *check_servers(), check_mqtt()]
 
 
 def main() -> int:
