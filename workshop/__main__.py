@@ -95,6 +95,8 @@ def _lab(args: argparse.Namespace) -> int:
                f"--ServerApp.root_dir={PROJECT_ROOT / 'notebooks'}"]
     if args.no_browser:
         command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers often run as root; the token still guards the server
     print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
     return subprocess.call(command, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
 
