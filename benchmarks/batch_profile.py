@@ -1,0 +1,57 @@
+"""Where one micro-batch's time goes in the pipeline's sink: Spark → Python rows, parsing, MongoDB insert.
+
+    python -m benchmarks.batch_profile [records]   (with the benchmark servers up: python benchmarks/run.py --only up --keep-up)
+"""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, Callable
+
+from workshop import sensors, store, streaming
+
+from .loadgen import payloads
+from .pipeline import scratch
+
+
+def timed(label: str, body: Callable[[], Any], out: dict[str, float]) -> Any:
+    """Run `body`, store its seconds under `label`, return its result."""
+    started = time.perf_counter()
+    result = body()
+    out[label] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def profile(count: int) -> dict[str, float]:
+    """Seconds of each stage of storing `count` Kafka records the way the pipeline's sink does."""
+    spark = streaming.spark_session("workshop-bench-profile")
+    out: dict[str, float] = {"records": count}
+    with scratch("profile") as name:
+        producer = sensors.producer()
+        for key, value in payloads(count):
+            producer.send(name, key=key, value=value)
+        producer.flush()
+        producer.close()
+        frame = streaming.records(spark.read.format("kafka").option("kafka.bootstrap.servers", store.settings().bootstrap_servers)
+                                  .option("subscribe", name).option("startingOffsets", "earliest").load()).cache()
+        timed("spark count (read Kafka, cache)", frame.count, out)
+        rows = timed("toLocalIterator + asDict", lambda: [r.asDict() for r in frame.toLocalIterator()], out)
+        timed("collect + asDict", lambda: [r.asDict() for r in frame.collect()], out)
+        readings, _ = timed("split_records (parse, validate)", lambda: store.split_records(rows), out)
+        timed("insert_many readings (MongoDB)", lambda: store.insert_once(store.READINGS, readings), out)
+        store.collection().drop()
+        timed("write_records (split + insert)", lambda: store.write_records(rows), out)
+        frame.unpersist()
+    return out
+
+
+def main() -> int:
+    """Print the stage times for a batch of the given size (default 20,000)."""
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    for label, seconds in profile(count).items():
+        print(f"{label:>34}: {seconds}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
