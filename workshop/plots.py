@@ -1,0 +1,103 @@
+"""Matplotlib figures of what MongoDB holds: time series per sensor, window averages, anomalies (notebook 06)."""
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Sequence
+
+ANOMALY_THRESHOLD = 8.0
+"""°C away from the median of its neighbours before a reading is marked as an anomaly."""
+
+
+@dataclass
+class SensorSeries:
+    """One sensor's readings, its window averages and the indices of its anomalies."""
+
+    sensor_id: str
+    times: list[datetime]
+    temps: list[float]
+    windows: list[tuple[datetime, datetime, float]] = field(default_factory=list)
+    anomalies: list[int] = field(default_factory=list)
+
+
+def anomalies(temps: Sequence[float], k: int = 3, threshold: float = ANOMALY_THRESHOLD) -> list[int]:
+    """Indices of readings further than `threshold` °C from the median of their `k` neighbours on each side."""
+    marked = []
+    for i, value in enumerate(temps):
+        neighbours = [*temps[max(0, i - k):i], *temps[i + 1:i + 1 + k]]
+        if neighbours and abs(value - statistics.median(neighbours)) > threshold:
+            marked.append(i)
+    return marked
+
+
+def load(sensors: Sequence[str] | None = None, since: float | None = None) -> list[SensorSeries]:
+    """Each sensor's readings (epoch seconds >= `since`) and window averages from MongoDB, sorted by sensor."""
+    from . import store
+
+    names = list(sensors) if sensors else sorted(store.collection(store.READINGS).distinct("sensor_id"))
+    result = []
+    for name in names:
+        times, temps = store.series(name, since)
+        query: dict[str, Any] = {"sensor_id": name}
+        if times:
+            query["window_end"] = {"$gt": times[0]}
+        rows = store.collection(store.WINDOWS).find(query).sort("window_start", 1)
+        windows = [(r["window_start"], r["window_end"], float(r["avg_temperature"])) for r in rows]
+        result.append(SensorSeries(name, times, temps, windows, anomalies(temps)))
+    return result
+
+
+def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", width: float = 9.0):
+    """One panel per sensor: readings as a line, window averages as steps, anomalies as red crosses."""
+    from matplotlib.figure import Figure
+
+    rows = max(1, len(series))
+    fig = Figure(figsize=(width, 1.0 + 1.6 * rows), dpi=80, layout="constrained")
+    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    for ax, s in zip(axes, series):
+        ax.plot(s.times, s.temps, color="#1f77b4", linewidth=1.0, label="reading")
+        for i, (start, end, avg) in enumerate(s.windows):
+            ax.hlines(avg, start, end, colors="#ff7f0e", linewidth=2.0, label="window average" if i == 0 else None)
+        if s.anomalies:
+            ax.scatter([s.times[i] for i in s.anomalies], [s.temps[i] for i in s.anomalies], marker="x",
+                       color="#d62728", s=50, zorder=3, label="anomaly")
+        ax.set_ylabel(f"{s.sensor_id}\n°C")
+        ax.grid(alpha=0.3)
+    if not series:
+        axes[0].text(0.5, 0.5, "no readings stored yet", ha="center", va="center", transform=axes[0].transAxes)
+    else:
+        axes[0].legend(loc="upper left", fontsize="small", ncols=3)
+    axes[0].set_title(title)
+    axes[-1].set_xlabel("event time (UTC)")
+    return fig
+
+
+def sensor_figure(sensors: Sequence[str] | None = None, since: float | None = None, title: str | None = None):
+    """The stored readings as a figure: `draw(load(...))` (notebook 06)."""
+    return draw(load(sensors, since), title or "Temperature per sensor")
+
+
+def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature per sensor (bars: min to max)"):
+    """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()` (notebook 06)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.0, 3.0), dpi=80, layout="constrained")
+    ax = fig.subplots()
+    names = [s["sensor_id"] for s in stats]
+    means = [s["mean"] for s in stats]
+    low = [s["mean"] - s["min"] for s in stats]
+    high = [s["max"] - s["mean"] for s in stats]
+    ax.bar(names, means, yerr=[low, high], capsize=4, color="#2ca02c", alpha=0.8)
+    ax.set_ylabel("°C")
+    ax.set_title(title)
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def png(fig: Any) -> bytes:
+    """A figure rendered as PNG bytes (for image widgets)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
