@@ -41,7 +41,7 @@ def log_line(part: PartitionInfo, max_cells: int = 12) -> str:
         else:
             cells.append(f"[{offset}]")
     body = " ".join(cells) if cells else "(empty)"
-    deleted = f"   ({part.earliest} deleted)" if part.earliest else ""
+    deleted = f"   (offsets 0..{part.earliest - 1} deleted)" if part.earliest else ""
     return f"Partition {part.partition}:  {body} {ARROW}{deleted}"
 
 
