@@ -130,7 +130,7 @@ def ensure_broker() -> bool:
     if s.mqtt_external or running(s):
         start_broker(s)  # checks that an external broker answers
         return False
-    print(start_broker(s), file=sys.stderr)
+    start_broker(s)
     return True
 
 
@@ -144,6 +144,22 @@ def status(s: Settings | None = None) -> dict[str, Any]:
     return {"state": "running" if current else "stopped", "address": s.mqtt_address,
             "pid": current.pid if current else None, "version": current.version if current else None,
             "data": str(s.mqtt_dir / "data")}
+
+
+def forget_session(client_id: str = BRIDGE_CLIENT_ID) -> None:
+    """End a persistent session and drop what the broker queued for it (connect once with clean_session=True)."""
+    host, port = _host_port(settings().mqtt_address)
+    cleaner = client(client_id, clean_session=True)
+    connected = threading.Event()
+    cleaner.on_connect = lambda c, u, f, reason, p: connected.set()
+    cleaner.connect(host, port, keepalive=10)
+    cleaner.loop_start()
+    try:
+        if not connected.wait(10):
+            raise stack.StackError(f"the MQTT broker at {settings().mqtt_address} did not answer within 10 s")
+    finally:
+        cleaner.disconnect()
+        cleaner.loop_stop()
 
 
 # --- sensors publishing over MQTT -----------------------------------------------------------------------------
