@@ -1,0 +1,128 @@
+"""Scaling out on the real broker: key → partition after adding partitions, group assignments, consumer throughput."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .config import settings
+from .sensors import producer
+from .topics import admin, consumer
+
+
+def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
+    """Send one record per key and return the partition the broker stored each in (notebook 08)."""
+    prod = producer()
+    try:
+        futures = {key: prod.send(topic, key=key.encode(), value=b"{}") for key in keys}
+        prod.flush()
+        return {key: f.get(timeout=30).partition for key, f in futures.items()}
+    finally:
+        prod.close()
+
+
+def add_partitions(topic: str, total: int) -> None:
+    """Grow a topic to `total` partitions (Kafka can add partitions, never remove them) (notebook 08)."""
+    from kafka.admin import NewPartitions
+
+    client = admin()
+    try:
+        client.create_partitions({topic: NewPartitions(total_count=total)})
+    finally:
+        client.close()
+    from .topics import wait_for_topic, partitions
+
+    deadline = time.monotonic() + 30
+    while len(partitions(topic)) < total and time.monotonic() < deadline:
+        time.sleep(0.2)
+    wait_for_topic(topic)
+
+
+def fill(topic: str, count: int, size: int = 100) -> None:
+    """Write `count` records of `size` bytes spread over 16 keys, as fast as the producer can."""
+    prod = producer(linger_ms=20, batch_size=256 * 1024)
+    value = b"x" * size
+    try:
+        for i in range(count):
+            prod.send(topic, key=f"sensor_{i % 16}".encode(), value=value)
+        prod.flush()
+    finally:
+        prod.close()
+
+
+def group_assignments(topic: str, group: str, members: int, timeout: float = 30.0) -> list[list[int]]:
+    """Start `members` consumers in one group and return each one's partitions once the group is stable (notebook 08)."""
+    consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
+    try:
+        for c in consumers:
+            c.subscribe([topic])
+        total = len(consumer().partitions_for_topic(topic) or ())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for c in consumers:
+                c.poll(timeout_ms=100, max_records=1)
+            owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
+            complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
+            # Settled when every partition has one owner and as many members own some as can.
+            if complete and sum(1 for o in owned if o) == min(members, total):
+                return owned
+        raise TimeoutError(f"group {group!r} did not settle within {timeout:.0f} s")
+    finally:
+        for c in consumers:
+            c.close()
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """One measurement: how many records `consumers` consumers of one group read from `partitions`, and how fast."""
+
+    partitions: int
+    consumers: int
+    records: int
+    seconds: float
+
+    @property
+    def per_second(self) -> float:
+        """Records per second."""
+        return self.records / self.seconds if self.seconds else 0.0
+
+
+def measure(topic: str, consumers: int, group: str, timeout: float = 60.0) -> Throughput:
+    """Read the whole topic with `consumers` consumers of one group (threads of this process); time it (notebook 08)."""
+    from .topics import total_records, partitions
+
+    target = total_records(topic)
+    counts = [0] * consumers
+    lock = threading.Lock()
+    done = threading.Event()
+    started = time.monotonic()
+
+    def run(index: int) -> None:
+        c = consumer(group_id=group, client_id=f"{group}-{index}", max_poll_records=2000, fetch_max_bytes=8 << 20)
+        c.subscribe([topic])
+        try:
+            while not done.is_set() and time.monotonic() - started < timeout:
+                batch: dict[Any, list] = c.poll(timeout_ms=200)
+                n = sum(len(records) for records in batch.values())
+                with lock:
+                    counts[index] += n
+                    if sum(counts) >= target:
+                        done.set()
+        finally:
+            c.close(autocommit=False)
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(consumers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout + 10)
+    seconds = time.monotonic() - started
+    if sum(counts) < target:
+        raise TimeoutError(f"{consumers} consumer(s) read {sum(counts)} of {target} records in {timeout:.0f} s")
+    return Throughput(len(partitions(topic)), consumers, sum(counts), seconds)
+
+
+def spark_master() -> str:
+    """The Spark master the pipeline uses: local[2] unless SPARK_MASTER names a cluster (notebook 08)."""
+    return settings().spark_master
