@@ -160,7 +160,7 @@ def run_step(spark: Any, rate: float, window: float, trigger: dict[str, str], sa
             step.load = load.report()
             sampler_pids["load generator"] = None
             drain_start = time.monotonic()
-            while time.monotonic() - drain_start < 60:
+            while time.monotonic() - drain_start < max(window, 10.0):
                 if backlog.now() <= 0:
                     step.drain_s = round(time.monotonic() - drain_start, 2)
                     break
@@ -204,9 +204,17 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
         if name in sampler.peak_kib:
             metrics.append(Metric(f"peak RSS: {name}", sampler.peak_kib[name] / 1024, "MiB",
                                   details={"vmhwm_mib": round(sampler.hwm_kib.get(name, 0) / 1024)}))
+    stored = sum(st.load.get("sent", 0) for st in steps)
+    cpu = sampler.cpu_used()
+    details["cpu_seconds"] = cpu
+    details["cpu_ms_per_1000_readings"] = {k: round(1e6 * v / stored, 1) for k, v in cpu.items()} if stored else {}
     metrics.append(Metric("peak RSS: whole stack", sampler.total_peak_kib / MIB, "GiB", 2.5, "max",
                           note="largest sum of the processes above in one sample (0.5 s)",
                           details={"samples": sampler.samples}))
+    if stored:
+        metrics.append(Metric("CPU per 1,000 readings end to end", sum(cpu.values()) * 1e6 / stored, "ms",
+                              note="all processes above; where it goes is in details",
+                              details=details["cpu_ms_per_1000_readings"]))
     return metrics, details
 
 

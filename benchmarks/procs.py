@@ -21,6 +21,15 @@ def status_kib(pid: int, field: str) -> int | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far; None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def children(pid: int) -> list[int]:
     """Direct children of a process."""
     found = []
@@ -71,7 +80,7 @@ def _meminfo_total() -> int:
 
 
 class MemorySampler:
-    """Samples VmRSS of named processes every `interval` s on a thread; keeps each one's peak and the sum's peak."""
+    """Samples VmRSS and CPU time of named processes every `interval` s; keeps peaks and CPU seconds used."""
 
     def __init__(self, pids: Callable[[], dict[str, int | None]], interval: float = 0.5) -> None:
         self.pids = pids
@@ -80,6 +89,7 @@ class MemorySampler:
         self.hwm_kib: dict[str, int] = {}
         self.total_peak_kib = 0
         self.samples = 0
+        self._cpu: dict[tuple[str, int], tuple[float, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="memory-sampler", daemon=True)
 
@@ -99,11 +109,22 @@ class MemorySampler:
             if rss is None:
                 continue
             total += rss
+            used = cpu_seconds(pid)
+            if used is not None:
+                first, _ = self._cpu.get((name, pid), (used, used))
+                self._cpu[(name, pid)] = (first, used)
             self.peak_kib[name] = max(self.peak_kib.get(name, 0), rss)
             if hwm is not None:
                 self.hwm_kib[name] = max(self.hwm_kib.get(name, 0), hwm)
         self.total_peak_kib = max(self.total_peak_kib, total)
         self.samples += 1
+
+    def cpu_used(self) -> dict[str, float]:
+        """CPU seconds each named process used while sampled (summed over its successive PIDs)."""
+        out: dict[str, float] = {}
+        for (name, _), (first, last) in self._cpu.items():
+            out[name] = round(out.get(name, 0.0) + last - first, 2)
+        return out
 
     def _run(self) -> None:
         while not self._stop.is_set():
