@@ -21,6 +21,9 @@ class Result:
     def __repr__(self) -> str:
         return f"Result(ok={self.ok})"
 
+    def _ipython_display_(self) -> None:
+        """Show nothing in a notebook: the check already printed its verdict."""
+
 
 def report(ok: bool, why: str) -> Result:
     """Print a right/wrong line with the reason and return it as a Result (used by every check)."""
