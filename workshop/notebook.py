@@ -1,6 +1,7 @@
 """The short check that opens every notebook: versions, and that Kafka, Spark and MongoDB answer."""
 from __future__ import annotations
 
+import logging
 from importlib import metadata
 
 from . import doctor, jvm, stack
@@ -12,6 +13,7 @@ PACKAGES = ("pyspark", "kafka-python", "pymongo", "matplotlib", "ipywidgets")
 def check(start: bool = True) -> Settings:
     """Cell 1 of every notebook: start the local servers if needed, print versions and what answers; raise with the fix."""
     s = settings()
+    logging.getLogger("kafka").addHandler(logging.NullHandler())  # kafka-python retry warnings: not for the notebook
     if start:
         stack.ensure_up()
     problems = [c for c in (doctor.check_java(), doctor.check_connector(), *doctor.check_servers()) if not c.ok]
