@@ -1,0 +1,53 @@
+"""Plots of notebook 06: anomaly marking (pure), and figures drawn from real stored readings."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from workshop import plots, store
+
+
+def test_anomalies_marks_only_jumps() -> None:
+    temps = [20.0, 20.2, 20.1, 41.0, 20.3, 20.2, 19.9, 20.0, -1.0, 20.1]
+    assert plots.anomalies(temps) == [3, 8]
+    assert plots.anomalies([20.0 + 0.1 * i for i in range(30)]) == []
+    assert plots.anomalies([]) == [] and plots.anomalies([50.0]) == []
+
+
+def test_draw_has_one_panel_per_sensor_with_anomaly_markers() -> None:
+    t0 = datetime(2024, 4, 22, 5, 25, tzinfo=timezone.utc)
+    times = [t0 + timedelta(seconds=10 * i) for i in range(12)]
+    temps = [20.0] * 5 + [45.0] + [20.0] * 6
+    series = [plots.SensorSeries("sensor_1", times, temps, [(t0, t0 + timedelta(minutes=1), 24.2)],
+                                 plots.anomalies(temps)),
+              plots.SensorSeries("sensor_2", times, [21.0] * 12)]
+    fig = plots.draw(series)
+    axes = fig.get_axes()
+    assert [ax.get_ylabel().split()[0] for ax in axes] == ["sensor_1", "sensor_2"]
+    assert len(axes[0].collections) == 2 and len(axes[1].collections) == 0   # window steps + anomaly crosses
+    assert axes[0].collections[1].get_offsets().shape == (1, 2)
+    assert plots.png(fig).startswith(b"\x89PNG")
+
+
+def test_empty_store_draws_a_note() -> None:
+    fig = plots.draw([])
+    assert "no readings" in fig.get_axes()[0].texts[0].get_text()
+
+
+@pytest.mark.live
+def test_load_reads_series_and_windows_from_mongodb(fresh: str) -> None:
+    records = [{"topic": fresh, "partition": 0, "offset": i,
+                "value": f'{{"sensor_id":"sensor_{1 + i % 2}","temperature":{45.0 if i == 6 else 20.0},'
+                         f'"timestamp":{1713763500 + 10 * i}}}'} for i in range(12)]
+    assert store.write_records(records) == (12, 0)
+    start = datetime(2024, 4, 22, 5, 25, tzinfo=timezone.utc)
+    store.collection(store.WINDOWS).insert_one({"_id": "sensor_1@x", "sensor_id": "sensor_1", "window_start": start,
+                                                "window_end": start + timedelta(minutes=1), "avg_temperature": 24.2})
+    series = plots.load()
+    assert [s.sensor_id for s in series] == ["sensor_1", "sensor_2"]
+    assert len(series[0].temps) == 6 and series[0].anomalies == [3] and len(series[0].windows) == 1
+    assert series[1].windows == [] and series[1].anomalies == []
+    assert [len(s.temps) for s in plots.load(since=1713763500 + 60)] == [3, 3]
+    fig = plots.stats_figure(store.sensor_stats())
+    assert [t.get_text() for t in fig.get_axes()[0].get_xticklabels()] == ["sensor_1", "sensor_2"]
