@@ -8,7 +8,7 @@ from typing import Any
 
 from .config import settings
 from .sensors import producer
-from .topics import admin, consumer
+from .topics import admin, consumer, partitions
 
 
 def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
@@ -31,7 +31,7 @@ def add_partitions(topic: str, total: int) -> None:
         client.create_partitions({topic: NewPartitions(total_count=total)})
     finally:
         client.close()
-    from .topics import wait_for_topic, partitions
+    from .topics import wait_for_topic
 
     deadline = time.monotonic() + 30
     while len(partitions(topic)) < total and time.monotonic() < deadline:
@@ -57,7 +57,7 @@ def group_assignments(topic: str, group: str, members: int, timeout: float = 30.
     try:
         for c in consumers:
             c.subscribe([topic])
-        total = len(consumer().partitions_for_topic(topic) or ())
+        total = len(partitions(topic))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for c in consumers:
@@ -90,7 +90,7 @@ class Throughput:
 
 def measure(topic: str, consumers: int, group: str, timeout: float = 60.0) -> Throughput:
     """Read the whole topic with `consumers` consumers of one group (threads of this process); time it (notebook 08)."""
-    from .topics import total_records, partitions
+    from .topics import total_records
 
     target = total_records(topic)
     counts = [0] * consumers
