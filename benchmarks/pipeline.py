@@ -172,8 +172,13 @@ def run_step(spark: Any, rate: float, window: float, trigger: dict[str, str], sa
     return step
 
 
-def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str, str]) -> tuple[list[Metric], dict]:
-    """Step the offered rate up until the pipeline falls behind; the largest kept-up rate and the memory peaks."""
+def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str, str],
+               warmup: float = 10.0) -> tuple[list[Metric], dict]:
+    """Warm up, then step the offered rate up until the pipeline falls behind; the largest kept-up rate, memory, CPU.
+
+    The warm-up (the first rate for `warmup` s, not counted) lets the JVMs compile their hot paths first: a cold
+    MongoDB server and Spark driver need about twice the CPU per record of warm ones.
+    """
     s = settings()
     pids: dict[str, int | None] = {
         "kafka": getattr(stack.running("kafka", s), "pid", None),
@@ -185,6 +190,9 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
     sampler = MemorySampler(lambda: dict(pids)).start()
     steps: list[Step] = []
     try:
+        warm = run_step(spark, rates[0], warmup, trigger, pids)
+        print(f"  warm-up {rates[0]:,.0f}/s for {warmup:.0f} s: drained in {warm.drain_s} s", flush=True)
+        warm_cpu = sampler.cpu_used()
         for rate in rates:
             step = run_step(spark, rate, window, trigger, pids)
             steps.append(step)
@@ -196,7 +204,7 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
     finally:
         sampler.stop()
     best = max((st.rate for st in steps if st.passed), default=0.0)
-    details = {"window_s": window, "trigger": trigger, "steps": [st.as_dict() for st in steps]}
+    details = {"window_s": window, "trigger": trigger, "warmup": warm.as_dict(), "steps": [st.as_dict() for st in steps]}
     metrics = [Metric("end-to-end sustained rate", best, "readings/s", 10_000, "min",
                       note=f"largest offered rate kept up for {window:.0f} s (backlog ≤ 2 s of input, not growing)",
                       details=details)]
@@ -205,7 +213,7 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
             metrics.append(Metric(f"peak RSS: {name}", sampler.peak_kib[name] / 1024, "MiB",
                                   details={"vmhwm_mib": round(sampler.hwm_kib.get(name, 0) / 1024)}))
     stored = sum(st.load.get("sent", 0) for st in steps)
-    cpu = sampler.cpu_used()
+    cpu = {k: round(v - warm_cpu.get(k, 0.0), 2) for k, v in sampler.cpu_used().items()}
     details["cpu_seconds"] = cpu
     details["cpu_ms_per_1000_readings"] = {k: round(1e6 * v / stored, 1) for k, v in cpu.items()} if stored else {}
     metrics.append(Metric("peak RSS: whole stack", sampler.total_peak_kib / MIB, "GiB", 2.5, "max",

@@ -31,9 +31,10 @@ BENCH_ENV = {
 RESULTS = ROOT / "benchmarks" / "results"
 SECTIONS = ("up", "cold", "spark", "producer", "e2e", "latency", "notebooks")
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
-         "rates": [2_500, 5_000, 10_000], "window_s": 10, "latency_s": 10}
+         "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
 FULL = {"up_runs": 3, "spark_runs": 3, "producer_records": 200_000, "producer_runs": 3,
-        "rates": [2_500, 5_000, 10_000, 15_000, 20_000, 30_000], "window_s": 60, "latency_s": 30}
+        "rates": [2_500, 5_000, 10_000, 15_000, 20_000, 30_000], "window_s": 60, "warmup_s": 30,
+        "latency_s": 30}
 TRIGGER = {"processingTime": "1 second"}
 
 
@@ -116,7 +117,7 @@ def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: boo
     section("producer", lambda: producer.compare(plan["producer_records"], plan["producer_runs"]))
     if {"e2e", "latency"} & set(sections):
         spark = streaming.spark_session("workshop-bench")
-        section("e2e", lambda: pipeline.throughput(spark, plan["rates"], plan["window_s"], TRIGGER)[0])
+        section("e2e", lambda: pipeline.throughput(spark, plan["rates"], plan["window_s"], TRIGGER, plan["warmup_s"])[0])
         section("latency", lambda: pipeline.latency_metrics(pipeline.latency(spark, 1_000, plan["latency_s"])))
         spark.stop()
     section("notebooks", notebooks.run)
