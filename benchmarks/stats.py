@@ -53,12 +53,13 @@ def slope(points: Sequence[tuple[float, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
 
 
-def keeps_up(samples: Sequence[tuple[float, float]], rate: float, bound_seconds: float = 2.0,
+def keeps_up(samples: Sequence[tuple[float, float]], rate: float, bound_seconds: float = 5.0,
              trend_fraction: float = 0.02) -> bool:
     """Whether a backlog series (seconds, records) ends within `bound_seconds` of input and does not trend up.
 
     "Not trending up": over the second half of the window the backlog grows by less than
-    `trend_fraction` of the offered rate per second.
+    `trend_fraction` of the offered rate per second. A 1 s trigger whose batches take 1-2 s keeps about
+    two batches of input in flight, hence 5 s rather than 1-2 s as the bound.
     """
     if not samples:
         return False

@@ -39,7 +39,8 @@ def test_slope_and_keeps_up() -> None:
     growing = [(t, 500.0 * t) for t in range(60)]
     assert stats.keeps_up(flat, rate=5_000)
     assert not stats.keeps_up(growing, rate=5_000), "a backlog growing 500/s at 5,000/s falls behind"
-    assert not stats.keeps_up([(0, 0.0), (59, 20_000.0)], rate=5_000), "ends more than 2 s of input behind"
+    assert not stats.keeps_up([(0, 0.0), (59, 30_000.0)], rate=5_000), "ends more than 5 s of input behind"
+    assert stats.keeps_up([(t, 12_000.0 + (t % 2) * 4_000) for t in range(60)], rate=5_000), "batches in flight"
     assert not stats.keeps_up([], rate=5_000)
 
 
