@@ -64,6 +64,10 @@ class Settings:
     mqtt_address: str = "127.0.0.1:1883"
     mqtt_external: bool = False
     mqtt_heap: str = "128m"
+    spark_ui_port: int = 4040
+    spark_driver_memory: str = "1g"
+    start_timeout: float = 120.0
+    maven_repo: str = "https://repo1.maven.org/maven2"
 
     @property
     def mqtt_dir(self) -> Path:
@@ -122,6 +126,10 @@ def settings() -> Settings:
         mqtt_address=external_mqtt or f"127.0.0.1:{mqtt_port}",
         mqtt_external=bool(external_mqtt),
         mqtt_heap=_env("WORKSHOP_MQTT_HEAP", "128m"),
+        spark_ui_port=_env_int("WORKSHOP_SPARK_UI_PORT", 4040),
+        spark_driver_memory=_env("WORKSHOP_SPARK_DRIVER_MEMORY", "1g"),
+        start_timeout=float(_env_int("WORKSHOP_START_TIMEOUT", 120)),
+        maven_repo=_env("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2").rstrip("/"),
     )
 
 
@@ -129,6 +137,7 @@ ENVIRONMENT_VARIABLES = (
     "WORKSHOP_HOME", "WORKSHOP_KAFKA_PORT", "WORKSHOP_KAFKA_CONTROLLER_PORT", "WORKSHOP_MONGO_PORT",
     "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "SPARK_MASTER", "WORKSHOP_TOPIC", "WORKSHOP_PARTITIONS",
     "WORKSHOP_DATABASE", "WORKSHOP_KAFKA_HEAP", "WORKSHOP_MONGO_HEAP", "WORKSHOP_JARS", "WORKSHOP_LAB_PORT", "WORKSHOP_BIND_HOST",
-    "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP",
+    "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP", "WORKSHOP_SPARK_UI_PORT", "WORKSHOP_SPARK_DRIVER_MEMORY",
+    "WORKSHOP_START_TIMEOUT", "WORKSHOP_MAVEN_REPO",
 )
 """Every environment variable `settings()` reads (docker-compose may set only these)."""

@@ -15,7 +15,6 @@ from typing import Sequence
 
 from .config import settings
 
-MAVEN_CENTRAL = os.environ.get("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2").rstrip("/")
 LOCK_FILE = Path(__file__).with_name("artifacts.json")
 JAVA_SOURCES = Path(__file__).with_name("java")
 MIN_JAVA = 17
@@ -43,7 +42,7 @@ class Artifact:
     def url(self) -> str:
         """Where Maven Central keeps the jar."""
         group, artifact, version = self.coord.split(":")
-        return f"{MAVEN_CENTRAL}/{group.replace('.', '/')}/{artifact}/{version}/{self.filename}"
+        return f"{settings().maven_repo}/{group.replace('.', '/')}/{artifact}/{version}/{self.filename}"
 
 
 def artifacts(group: str) -> list[Artifact]:

@@ -109,7 +109,7 @@ def start_broker(s: Settings | None = None) -> str:
     proc = jvm.spawn(args, log, s.home)
     state = {"pid": proc.pid, "port": s.mqtt_port, "version": f"HiveMQ CE {HIVEMQ_VERSION}", "started": time.time()}
     (s.mqtt_dir / "server.json").write_text(json.dumps(state))
-    stack._wait("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, stack.START_TIMEOUT)
+    stack._wait("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, s.start_timeout)
     return f"mqtt: started (pid {proc.pid}) on {s.bind_host}:{s.mqtt_port}"
 
 

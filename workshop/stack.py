@@ -25,7 +25,6 @@ from .config import (
 )
 
 SERVERS = ("kafka", "mongo")
-START_TIMEOUT = float(os.environ.get("WORKSHOP_START_TIMEOUT", "90"))
 
 
 class StackError(RuntimeError):
@@ -280,7 +279,7 @@ def up(s: Settings | None = None, quiet: bool = False) -> list[str]:
         started[name] = _start(s, name)
     checks = {"kafka": lambda: kafka_answers(s.bootstrap_servers), "mongo": lambda: mongo_answers(s.mongo_uri)}
     for name, (proc, log) in started.items():
-        _wait(name, checks[name], proc, log, START_TIMEOUT)
+        _wait(name, checks[name], proc, log, s.start_timeout)
         lines.append(f"{name}: started (pid {proc.pid}) on {s.bind_host}:{s.kafka_port if name == 'kafka' else s.mongo_port}")
     for name, external in (("kafka", s.kafka_external), ("mongo", s.mongo_external)):
         if external:

@@ -1,7 +1,7 @@
 """Checks for the Kafka exercises of notebooks 01-03: each prints right or wrong and why."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from .. import topics
 from . import Result, not_answered, report, unanswered
