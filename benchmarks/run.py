@@ -33,7 +33,7 @@ SECTIONS = ("up", "cold", "spark", "producer", "e2e", "latency", "notebooks")
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
          "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
 FULL = {"up_runs": 3, "spark_runs": 3, "producer_records": 200_000, "producer_runs": 3,
-        "rates": [2_500, 5_000, 10_000, 15_000, 20_000, 30_000], "window_s": 60, "warmup_s": 30,
+        "rates": [2_500, 5_000, 7_500, 10_000, 15_000, 20_000], "window_s": 60, "warmup_s": 30,
         "latency_s": 30}
 TRIGGER = {"processingTime": "1 second"}
 
