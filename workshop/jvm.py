@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import urllib.request
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -122,7 +123,11 @@ def java_executable() -> str:
 
 def java_version(java: str | None = None) -> int:
     """The feature version of the Java runtime (17 for 17.0.15)."""
-    java = java or java_executable()
+    return _java_version(java or java_executable())
+
+
+@lru_cache(maxsize=8)
+def _java_version(java: str) -> int:
     out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
     match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
     if not match:
