@@ -92,7 +92,7 @@ def fig_flow_overview() -> Figure:
     arrow(ax, g.right, k.left, "produce", offset=(0, 0.22), kind="source")
     s = box(
         ax, 7.05, 2.05, 2.2, 2.5,
-        'readStream\n.format("kafka")\n\nparse JSON\nvalidate\nforeachBatch → upsert',
+        'readStream\n.format("kafka")\n\nparse JSON\nvalidate\nforeachBatch → insert once',
         "spark", head="Spark Structured\nStreaming", size=10,
     )
     arrow(ax, k.right, s.left, "read", offset=(0, 0.22))
@@ -105,7 +105,7 @@ def fig_flow_overview() -> Figure:
     arrow(ax, (rd.x + rd.w, 3.75), (v.x, 3.75), "read", kind="view", offset=(0, 0.2))
     arrow(ax, (qu.x + qu.w, 2.1), (v.x, 2.6), "inspect", kind="bad", dashed=True, offset=(0.02, -0.3))
     box(ax, 0.25, 0.3, 7.0, 0.75, READING, "note", head="one reading = one Kafka record (value; key = sensor_id)", size=9.5, mono=True)
-    label(ax, m.center[0], 0.68, "exactly once across restarts:\nupsert keyed on (partition, offset)", size=9.5, color=MUTED)
+    label(ax, m.center[0], 0.68, "exactly once across restarts:\n_id = topic:partition:offset, stored once", size=9.5, color=MUTED)
     return fig
 
 
