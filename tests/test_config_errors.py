@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,16 +10,11 @@ import pytest
 
 from workshop import jvm, sensors, stack, store, streaming
 from workshop.config import PROJECT_ROOT, Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from helpers import free_port
 
 
 def test_unreachable_kafka_names_kafka_bootstrap_servers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{free_port()}")
     with pytest.raises(stack.StackError, match=r"Kafka is not answering at 127\.0\.0\.1:\d+ .*KAFKA_BOOTSTRAP_SERVERS"):
         sensors.producer()
     with pytest.raises(stack.StackError, match="KAFKA_BOOTSTRAP_SERVERS"):
@@ -28,7 +22,7 @@ def test_unreachable_kafka_names_kafka_bootstrap_servers(monkeypatch: pytest.Mon
 
 
 def test_unreachable_mongodb_names_mongo_uri(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MONGO_URI", f"mongodb://127.0.0.1:{_free_port()}/")
+    monkeypatch.setenv("MONGO_URI", f"mongodb://127.0.0.1:{free_port()}/")
     with pytest.raises(stack.StackError, match=r"MongoDB is not answering at mongodb://127\.0\.0\.1:\d+/ .*MONGO_URI"):
         store.client()
 
@@ -42,7 +36,7 @@ def test_malformed_mongo_uri_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.live
 def test_pipeline_preflight_names_mongo_uri_when_only_mongodb_is_wrong(live: Settings,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MONGO_URI", f"mongodb://127.0.0.1:{_free_port()}/")
+    monkeypatch.setenv("MONGO_URI", f"mongodb://127.0.0.1:{free_port()}/")
     with pytest.raises(stack.StackError, match="MONGO_URI"):
         streaming.start_pipeline()
 
@@ -56,8 +50,8 @@ def test_missing_java_names_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_missing_java_on_the_command_line_is_one_clear_line(tmp_path: Path) -> None:
     env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-jdk"), "PATH": str(tmp_path), "PYTHONPATH": str(PROJECT_ROOT),
-           "WORKSHOP_HOME": str(tmp_path / "home"), "WORKSHOP_KAFKA_PORT": str(_free_port()),
-           "WORKSHOP_KAFKA_CONTROLLER_PORT": str(_free_port()), "WORKSHOP_MONGO_PORT": str(_free_port())}
+           "WORKSHOP_HOME": str(tmp_path / "home"), "WORKSHOP_KAFKA_PORT": str(free_port()),
+           "WORKSHOP_KAFKA_CONTROLLER_PORT": str(free_port()), "WORKSHOP_MONGO_PORT": str(free_port())}
     for name in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI"):
         env.pop(name, None)
     result = subprocess.run([sys.executable, "-m", "workshop", "up"], env=env, capture_output=True, text=True, timeout=120)

@@ -10,6 +10,7 @@ from typing import Iterator
 import pytest
 
 from workshop import mqtt, store, streaming, topics
+from helpers import free_port
 
 COUNT = 400
 
@@ -97,15 +98,8 @@ def test_broker_status_and_unique_client_ids(broker: None) -> None:
     info = mqtt.status()
     assert info["state"] in ("running", "external, answering")
     assert mqtt.broker_answers()
-    assert not mqtt.broker_answers(f"127.0.0.1:{_free_port()}", timeout=0.5)
+    assert not mqtt.broker_answers(f"127.0.0.1:{free_port()}", timeout=0.5)
     report = mqtt.publish(8, run=uuid.uuid4().hex[:6], sensors=2)
     assert report.per_sensor == {"sensor_1": 4, "sensor_2": 4}
     assert len(set(report.reading_ids)) == 8
 
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

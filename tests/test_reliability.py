@@ -1,25 +1,17 @@
 """Faults and bad input against the real servers: every outcome counted exactly in MongoDB against what Kafka holds."""
 from __future__ import annotations
 
-import json
 import random
 import string
 import time
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 from workshop import sensors, store, streaming, topics
+from helpers import quarantined, readings_stored, wait_for
 
 pytestmark = pytest.mark.live
-
-
-def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:
-    """Poll until `condition()` holds; a hang guard, not a speed check."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.2)
 
 
 def send_raw(topic: str, values: list[bytes], key: bytes | None = b"sensor_1") -> list[tuple[int, int]]:
@@ -30,20 +22,6 @@ def send_raw(topic: str, values: list[bytes], key: bytes | None = b"sensor_1") -
     metas = [f.get(timeout=30) for f in futures]
     producer.close()
     return [(m.partition, m.offset) for m in metas]
-
-
-def readings_stored() -> int:
-    return store.collection(store.READINGS).count_documents({})
-
-
-def quarantined() -> int:
-    return store.collection(store.QUARANTINE).count_documents({})
-
-
-def offsets_of(progress: dict[str, Any], key: str, topic: str) -> dict[int, int]:
-    value = progress["sources"][0][key]
-    value = json.loads(value) if isinstance(value, str) else value
-    return {int(p): int(o) for p, o in value[topic].items()}
 
 
 def test_malformed_json_quarantined_while_a_continuous_query_keeps_running(fresh: str, spark) -> None:

@@ -4,19 +4,17 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from workshop import config, lease, stack, store
 from workshop.config import PROJECT_ROOT
+from helpers import free_port, wait_for
 
 NOTEBOOK_LEFTOVERS = """
 import sys, time
@@ -29,20 +27,6 @@ while (producer.running or query.isActive) and time.monotonic() < deadline:
     time.sleep(0.2)
 print(f"producer running={producer.running} query active={query.isActive} sent={producer.report.sent}", flush=True)
 """
-
-
-def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:
-    """Poll until `condition()` holds; a hang guard, not a speed check."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.2)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_down_ends_the_lease(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +79,7 @@ def test_spark_driver_and_ui_listen_on_loopback_only(spark) -> None:
 
 @pytest.mark.live
 def test_jupyterlab_keeps_token_authentication(live: config.Settings, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "lab.log"
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "WORKSHOP_LAB_PORT": str(port),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}

@@ -8,14 +8,11 @@ import sys
 import threading
 from pathlib import Path
 
-import json
-import time
-from typing import Any, Callable
-
 import pytest
 
 from workshop import sensors, stack, store, streaming, topics
 from workshop.config import PROJECT_ROOT
+from helpers import offsets_of, readings_stored, wait_for
 
 pytestmark = pytest.mark.live
 
@@ -26,24 +23,6 @@ query = streaming.start_pipeline(name=sys.argv[1], max_offsets_per_trigger=300,
                                  trigger={"processingTime": "100 milliseconds"})
 query.awaitTermination()
 """
-
-
-def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:
-    """Poll until `condition()` holds; a hang guard, not a speed check."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.2)
-
-
-def readings_stored() -> int:
-    return store.collection(store.READINGS).count_documents({})
-
-
-def offsets_of(progress: dict[str, Any], key: str, topic: str) -> dict[int, int]:
-    value = progress["sources"][0][key]
-    value = json.loads(value) if isinstance(value, str) else value
-    return {int(p): int(o) for p, o in value[topic].items()}
 
 
 def _group_members(pgid: int) -> list[int]:

@@ -8,12 +8,7 @@ from typing import Iterator
 import pytest
 
 from workshop import config, stack
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from helpers import free_port
 
 
 @pytest.fixture
@@ -22,12 +17,12 @@ def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[config
     shared_jars = config.settings().jar_cache
     for name in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI"):
         monkeypatch.delenv(name, raising=False)
-    kafka_port = _free_port()
+    kafka_port = free_port()
     monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("WORKSHOP_JARS", str(shared_jars))
     monkeypatch.setenv("WORKSHOP_KAFKA_PORT", str(kafka_port))
-    monkeypatch.setenv("WORKSHOP_KAFKA_CONTROLLER_PORT", str(_free_port()))
-    monkeypatch.setenv("WORKSHOP_MONGO_PORT", str(_free_port()))
+    monkeypatch.setenv("WORKSHOP_KAFKA_CONTROLLER_PORT", str(free_port()))
+    monkeypatch.setenv("WORKSHOP_MONGO_PORT", str(free_port()))
     s = config.settings()
     yield s
     stack.down(s)
@@ -90,7 +85,7 @@ def test_servers_listen_on_loopback_only(live: config.Settings) -> None:
 
 @pytest.mark.live
 def test_unreachable_external_kafka_is_named(live: config.Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{_free_port()}")
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", f"127.0.0.1:{free_port()}")
     monkeypatch.setenv("MONGO_URI", live.mongo_uri)
     with pytest.raises(stack.StackError, match="not answering at 127.0.0.1:.*KAFKA_BOOTSTRAP_SERVERS"):
         stack.up()
