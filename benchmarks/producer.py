@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 from workshop import kafka_tools, sensors, topics

@@ -152,7 +152,7 @@ def fig_mqtt_bridge() -> Figure:
     g = group(ax, 0.25, 1.6, 2.1, 3.1, "Devices", "source")
     for i, y in enumerate((3.6, 2.8, 2.0)):
         box(ax, 0.45, y, 1.7, 0.55, f"sensor_{i + 1}", "source", mono=True)
-    b = box(ax, 3.35, 2.3, 2.6, 2.0, f"e.g. Eclipse Mosquitto\n\ntopics\nsensors/sensor_1\nsensors/sensor_2 …", "mqtt", head="MQTT broker", size=10)
+    b = box(ax, 3.35, 2.3, 2.6, 2.0, "e.g. Eclipse Mosquitto\n\ntopics\nsensors/sensor_1\nsensors/sensor_2 …", "mqtt", head="MQTT broker", size=10)
     arrow(ax, g.right, b.left, "publish\nQoS 1", kind="mqtt", offset=(0, 0.32))
     br = box(ax, 6.95, 2.3, 2.5, 2.0, "subscribes sensors/+\nproduces to Kafka\nkey = sensor_id\n(taken from the topic)", "source", head="Bridge", size=10)
     arrow(ax, b.right, br.left, "subscribe", kind="mqtt", offset=(0, 0.22))
@@ -209,7 +209,7 @@ def fig_kafka_2_page_cache() -> Figure:
     fig, ax = canvas(13.5, 6.0)
     title(ax, "Inside a broker: page cache first, then disk", "Fast because writes and recent reads touch memory; durable because the OS flushes and replicas copy")
     p = box(ax, 0.3, 3.0, 1.9, 1.0, "sends a\nbatch", "source", head="Producer", size=10)
-    g = group(ax, 2.8, 0.35, 7.85, 4.85, "One broker machine", "kafka", fill="#FAFAFA")
+    group(ax, 2.8, 0.35, 7.85, 4.85, "One broker machine", "kafka", fill="#FAFAFA")
     kp = box(ax, 3.1, 3.0, 2.2, 1.0, "appends to the\npartition log", "kafka", head="Kafka process", size=10)
     pc = group(ax, 6.3, 2.55, 4.1, 2.0, "OS page cache (memory)", "memory", dashed=False, size=10.5)
     log_row(ax, 6.55, 3.0, range(6), cell=0.5, h=0.45, kind="memory", size=10)
@@ -284,17 +284,17 @@ def fig_kafka_5_consumer_groups() -> Figure:
     """kafka_5: consumer groups share partitions; every group gets everything."""
     fig, ax = canvas(13.5, 6.6)
     title(ax, "Consumers and consumer groups", "Inside a group the partitions are shared out; every group reads every record")
-    t = group(ax, 0.3, 1.6, 4.6, 3.4, f"topic {TOPIC}", "kafka")
+    group(ax, 0.3, 1.6, 4.6, 3.4, f"topic {TOPIC}", "kafka")
     rows = {}
     for p, y in enumerate((3.6, 2.2)):
         label(ax, 0.5, y + 0.55, f"partition {p}", size=10.5, ha="left", weight="bold")
         row = log_row(ax, 0.5, y, range(7), cell=0.5, h=0.42, size=10)
         rows[p] = (row[-1].x + 0.5, y + 0.21)
-    ga = group(ax, 6.6, 3.35, 6.6, 2.1, "group dashboard", "view")
-    gb = group(ax, 6.6, 0.55, 6.6, 2.1, "group archiver", "spark")
+    group(ax, 6.6, 3.35, 6.6, 2.1, "group dashboard", "view")
+    group(ax, 6.6, 0.55, 6.6, 2.1, "group archiver", "spark")
     c1 = box(ax, 6.85, 3.6, 1.8, 1.1, "reads P0\nat offset 5", "view", head="consumer 1", size=9.5)
     c2 = box(ax, 8.95, 3.6, 1.8, 1.1, "reads P1\nat offset 4", "view", head="consumer 2", size=9.5)
-    c3 = box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=8.5, dashed=True)
+    box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=8.5, dashed=True)
     a1 = box(ax, 6.85, 0.8, 2.9, 1.1, "reads P0 at offset 2\nand P1 at offset 1", "spark", head="consumer 1", size=9.5)
     label(ax, 11.35, 1.35, "a slower group has\nits own offsets and\ndoes not hold the\nothers back", size=9.5, color=MUTED)
     arrow(ax, rows[0], c1.left, kind="view")
@@ -412,7 +412,7 @@ def fig_microservices() -> Figure:
     """micro_service_architecture: services around a Kafka backbone."""
     fig, ax = canvas(13.5, 7.2)
     title(ax, "Microservices around Kafka", "Each service owns its data and talks to the others through topics")
-    band = group(ax, 0.3, 2.85, 12.9, 1.35, "Kafka (event backbone)", "kafka", dashed=False)
+    group(ax, 0.3, 2.85, 12.9, 1.35, "Kafka (event backbone)", "kafka", dashed=False)
     topics = {"orders": 1.2, "payments": 5.4, "stock-changes": 9.6}
     tb = {n: box(ax, x, 3.0, 2.8, 0.7, n, "kafka", fill="white", mono=True, size=10.5) for n, x in topics.items()}
     above = [
@@ -452,7 +452,7 @@ def fig_kafka_on_kubernetes() -> Figure:
     fig, ax = canvas(14, 8.0)
     title(ax, "Kafka on Kubernetes", "An operator turns a short Kafka description into pods, services and volumes")
     group(ax, 0.25, 0.25, 13.5, 6.8, "Kubernetes cluster", "k8s", dashed=False, fill="#F7F9FE")
-    ns = group(ax, 0.5, 0.5, 8.9, 6.0, "namespace kafka", "k8s", fill="white")
+    group(ax, 0.5, 0.5, 8.9, 6.0, "namespace kafka", "k8s", fill="white")
     cr = box(ax, 0.75, 4.55, 2.5, 1.45, "kind: Kafka\nreplicas: 3\nstorage: 10Gi", "note", head="Kafka resource", size=9.5, mono=True)
     op = box(ax, 4.0, 4.55, 2.6, 1.45, "watches Kafka resources,\ncreates pods, services\nand volumes", "k8s", head="operator pod\n(Strimzi-style)", size=9)
     arrow(ax, cr.right, op.left, "watch", kind="k8s", offset=(0, 0.2))
@@ -468,7 +468,7 @@ def fig_kafka_on_kubernetes() -> Figure:
     svc = box(ax, 7.45, 1.9, 1.75, 1.45, "bootstrap:9092", "k8s", head="Service", size=9.5, mono=False)
     arrow(ax, svc.left, (bs.x + bs.w, svc.left[1]), kind="k8s")
     label(ax, 4.9, 0.95, "a pod may move to another node: its PVC (disk) follows it", size=9.5, color=MUTED)
-    wk = group(ax, 9.65, 0.5, 3.85, 6.0, "namespace workshop", "k8s", fill="white")
+    group(ax, 9.65, 0.5, 3.85, 6.0, "namespace workshop", "k8s", fill="white")
     jl = box(ax, 9.9, 3.75, 3.35, 1.9, "notebooks, producer,\nSpark driver (local mode\nor SPARK_MASTER)", "view", head="JupyterLab pod", size=9.5)
     mg = group(ax, 9.9, 0.85, 3.35, 1.9, "MongoDB pod", "mongo", dashed=False, size=10)
     cylinder(ax, 10.3, 0.98, 2.55, 1.15, "PVC mongo-data", "k8s", size=9)
@@ -488,7 +488,7 @@ def fig_project_kafka_layout() -> Figure:
     on0 = sum(1 for p in parts.values() if p == 0)
     title(ax, f"This workshop's Kafka: topic {TOPIC}", "One broker, 2 partitions, replication factor 1; the partition is murmur2(key) mod 2, as Kafka computes it")
     label(ax, 1.15, 5.55, "record keys", size=10.5, weight="bold", color=MUTED)
-    t = group(ax, 3.45, 1.35, 4.9, 4.35, f"topic {TOPIC}  (broker 127.0.0.1:9092)", "kafka", size=10.5)
+    group(ax, 3.45, 1.35, 4.9, 4.35, f"topic {TOPIC}  (broker 127.0.0.1:9092)", "kafka", size=10.5)
     rows = {0: 4.05, 1: 2.05}
     pcolor = {0: "#2F6DB5", 1: "#B0419A"}
     for p, y in rows.items():

@@ -11,7 +11,6 @@ The bridge's guarantee (measured by tests/test_mqtt.py and notebook 07):
 """
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jvm, stack
+from . import jvm, procs
 from .config import Settings, settings
 from .sensors import Simulator, encode
 
@@ -81,9 +80,9 @@ def broker_answers(address: str | None = None, timeout: float = 2.0) -> bool:
 # --- the embedded broker (HiveMQ CE on the JVM) -------------------------------------------------------------
 
 
-def running(s: Settings | None = None) -> stack.Running | None:
+def running(s: Settings | None = None) -> procs.Running | None:
     """The embedded MQTT broker started from this workshop home, if it runs."""
-    return stack.running("mqtt", s or settings())
+    return procs.running("mqtt", s or settings())
 
 
 def start_broker(s: Settings | None = None) -> str:
@@ -91,25 +90,23 @@ def start_broker(s: Settings | None = None) -> str:
     s = s or settings()
     if s.mqtt_external:
         if not broker_answers(s.mqtt_address):
-            raise stack.StackError(f"no MQTT broker answers at {s.mqtt_address} (MQTT_BROKER); start it or unset MQTT_BROKER")
+            raise procs.StackError(f"no MQTT broker answers at {s.mqtt_address} (MQTT_BROKER); start it or unset MQTT_BROKER")
         return f"mqtt: external at {s.mqtt_address}"
     current = running(s)
     if current:
         return f"mqtt: already running (pid {current.pid}) on {s.bind_host}:{current.port}"
-    if stack.port_in_use("127.0.0.1", s.mqtt_port):
-        raise stack.StackError(f"port {s.mqtt_port} is already taken, so the workshop's MQTT broker cannot start there. "
+    if procs.port_in_use("127.0.0.1", s.mqtt_port):
+        raise procs.StackError(f"port {s.mqtt_port} is already taken, so the workshop's MQTT broker cannot start there. "
                                "Stop that program, pick another port with WORKSHOP_MQTT_PORT=<port>, or point the "
                                "workshop at that broker with MQTT_BROKER=host:port.")
     cp = jvm.classpath("mqtt")
     classes = jvm.compile_launcher("MqttLauncher", cp)
     s.mqtt_dir.mkdir(parents=True, exist_ok=True)
-    args = [stack._marker(s, "mqtt"), f"-Xmx{s.mqtt_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+    args = [procs.marker(s, "mqtt"), f"-Xmx{s.mqtt_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
             "-cp", os.pathsep.join([str(classes), cp]), "MqttLauncher", s.bind_host, str(s.mqtt_port), str(s.mqtt_dir)]
     log = s.mqtt_dir / "mqtt.out"
-    proc = jvm.spawn(args, log, s.home)
-    state = {"pid": proc.pid, "port": s.mqtt_port, "version": f"HiveMQ CE {HIVEMQ_VERSION}", "started": time.time()}
-    (s.mqtt_dir / "server.json").write_text(json.dumps(state))
-    stack._wait("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, s.start_timeout)
+    proc = procs.launch(s, "mqtt", args, log, s.mqtt_port, f"HiveMQ CE {HIVEMQ_VERSION}")
+    procs.wait_ready("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, s.start_timeout)
     return f"mqtt: started (pid {proc.pid}) on {s.bind_host}:{s.mqtt_port}"
 
 
@@ -117,10 +114,10 @@ def stop_broker(s: Settings | None = None) -> str:
     """Stop the embedded MQTT broker (it keeps sessions in memory: they end with it)."""
     s = s or settings()
     current = running(s)
-    (s.mqtt_dir / "server.json").unlink(missing_ok=True)
+    procs.state_file(s, "mqtt").unlink(missing_ok=True)
     if not current:
         return "mqtt: not running"
-    stack._terminate(current.pid)
+    procs.terminate(current.pid)
     return f"mqtt: stopped (pid {current.pid})"
 
 
@@ -156,7 +153,7 @@ def forget_session(client_id: str = BRIDGE_CLIENT_ID) -> None:
     cleaner.loop_start()
     try:
         if not connected.wait(10):
-            raise stack.StackError(f"the MQTT broker at {settings().mqtt_address} did not answer within 10 s")
+            raise procs.StackError(f"the MQTT broker at {settings().mqtt_address} did not answer within 10 s")
     finally:
         cleaner.disconnect()
         cleaner.loop_stop()
@@ -253,7 +250,7 @@ class Bridge:
         self._mqtt.loop_start()
         if not self._subscribed.wait(timeout):
             self._mqtt.loop_stop()
-            raise stack.StackError(f"the MQTT bridge could not subscribe at {settings().mqtt_address} within {timeout:.0f} s")
+            raise procs.StackError(f"the MQTT bridge could not subscribe at {settings().mqtt_address} within {timeout:.0f} s")
         return self
 
     def _on_connect(self, mqtt: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:

@@ -1,20 +1,15 @@
 """Start, stop and inspect the embedded Kafka broker and MongoDB server, or attach to external ones."""
 from __future__ import annotations
 
-import json
+import base64
 import os
-import signal
 import socket
 import subprocess
 import sys
-import time
 import uuid
-import base64
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from . import jvm
+from . import jvm, procs
 from .config import (
     KAFKA_VERSION,
     MONGO_REPORTED_VERSION,
@@ -23,82 +18,14 @@ from .config import (
     Settings,
     settings,
 )
+from .procs import Running, StackError, launch, marker, port_in_use, state_file, terminate, wait_ready
 
 SERVERS = ("kafka", "mongo")
 
 
-class StackError(RuntimeError):
-    """A server could not be started, reached or stopped; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class Running:
-    """A server process this workshop home started."""
-
-    name: str
-    pid: int
-    port: int
-    version: str
-    started: float
-
-
-def _state_file(s: Settings, name: str) -> Path:
-    return s.home / name / "server.json"
-
-
-def _marker(s: Settings, name: str) -> str:
-    return f"-Dworkshop.server={name}@{s.home}"
-
-
-def _cmdline(pid: int) -> str:
-    """The command line of a process, or '' if there is none."""
-    proc = Path(f"/proc/{pid}/cmdline")
-    if proc.exists():
-        try:
-            return proc.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            return ""
-    if os.name == "nt":
-        return ""
-    out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.exists():
-        try:
-            return stat.read_text().split(") ", 1)[1][0] != "Z"
-        except (OSError, IndexError):
-            return True
-    return True
-
-
 def running(name: str, s: Settings | None = None) -> Running | None:
     """The live process of server `name` started from this workshop home, if any."""
-    s = s or settings()
-    path = _state_file(s, name)
-    if not path.exists():
-        return None
-    try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    pid = int(state["pid"])
-    if not _alive(pid) or _marker(s, name) not in _cmdline(pid):
-        return None
-    return Running(name, pid, int(state["port"]), state["version"], float(state["started"]))
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Whether something accepts TCP connections on host:port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
+    return procs.running(name, s or settings())
 
 
 def _check_port_free(s: Settings, name: str, port: int, variable: str) -> None:
@@ -183,7 +110,7 @@ def _class_cache(path: Path) -> str:
 
 def _kafka_args(s: Settings, cp: str, props: Path) -> list[str]:
     return [
-        _marker(s, "kafka"), f"-Xms{s.kafka_heap}", f"-Xmx{s.kafka_heap}", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        marker(s, "kafka"), f"-Xms{s.kafka_heap}", f"-Xmx{s.kafka_heap}", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
         _class_cache(s.kafka_dir / "classes.jsa"), "-Djava.awt.headless=true", f"-Dkafka.logs.dir={s.kafka_dir}",
         f"-Dlog4j.configuration=file:{s.kafka_dir / 'log4j.properties'}",
         "-cp", cp, "kafka.Kafka", str(props),
@@ -195,7 +122,7 @@ def _mongo_args(s: Settings, cp: str) -> list[str]:
     s.mongo_dir.mkdir(parents=True, exist_ok=True)
     version = ".".join(map(str, MONGO_REPORTED_VERSION))
     return [
-        _marker(s, "mongo"), f"-Xmx{s.mongo_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+        marker(s, "mongo"), f"-Xmx{s.mongo_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
         "-cp", os.pathsep.join([str(classes), cp]), "MongoLauncher",
         s.bind_host, str(s.mongo_port), str(s.mongo_dir / "workshop.mv.db"), version, str(MONGO_REPORTED_WIRE_VERSION),
     ]
@@ -235,21 +162,6 @@ def mongo_answers(uri: str, timeout: float = 2.0) -> bool:
         client.close()
 
 
-def _wait(name: str, check: Callable[[], bool], proc: subprocess.Popen | None, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        if proc is not None and proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
-    if proc is not None and proc.poll() is None:
-        _terminate(proc.pid)
-    state = "exited" if proc is not None and proc.poll() is not None else f"did not answer within {timeout:.0f} s"
-    raise StackError(f"{name} {state}. Last lines of {log}:\n" + "\n".join(tail))
-
-
 def _start(s: Settings, name: str) -> tuple[subprocess.Popen, Path]:
     if name == "kafka":
         _check_port_free(s, "kafka", s.kafka_port, "WORKSHOP_KAFKA_PORT")
@@ -261,9 +173,7 @@ def _start(s: Settings, name: str) -> tuple[subprocess.Popen, Path]:
         cp = jvm.classpath("mongo")
         args, port, log = _mongo_args(s, cp), s.mongo_port, s.mongo_dir / "mongo.log"
         version = f"mongo-java-server {MONGO_SERVER_VERSION} (reports MongoDB {'.'.join(map(str, MONGO_REPORTED_VERSION))})"
-    proc = jvm.spawn(args, log, s.home)
-    state = {"pid": proc.pid, "port": port, "version": version, "started": time.time()}
-    _state_file(s, name).write_text(json.dumps(state))
+    proc = launch(s, name, args, log, port, version)
     return proc, s.kafka_dir / "kafka.log" if name == "kafka" else log
 
 
@@ -284,7 +194,7 @@ def up(s: Settings | None = None, quiet: bool = False) -> list[str]:
         started[name] = _start(s, name)
     checks = {"kafka": lambda: kafka_answers(s.bootstrap_servers), "mongo": lambda: mongo_answers(s.mongo_uri)}
     for name, (proc, log) in started.items():
-        _wait(name, checks[name], proc, log, s.start_timeout)
+        wait_ready(name, checks[name], proc, log, s.start_timeout)
         lines.append(f"{name}: started (pid {proc.pid}) on {s.bind_host}:{s.kafka_port if name == 'kafka' else s.mongo_port}")
     for name, external in (("kafka", s.kafka_external), ("mongo", s.mongo_external)):
         if external:
@@ -294,22 +204,6 @@ def up(s: Settings | None = None, quiet: bool = False) -> list[str]:
                 raise StackError(f"{name} is not answering at {address} ({variable}); start it or unset {variable}")
             lines.append(f"{name}: external at {address}")
     return lines
-
-
-def _terminate(pid: int, grace: float = 20.0) -> None:
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return
-        time.sleep(0.1)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def down(s: Settings | None = None) -> list[str]:
@@ -322,11 +216,11 @@ def down(s: Settings | None = None) -> list[str]:
     for name in SERVERS:
         current = running(name, s)
         if current:
-            _terminate(current.pid)
+            terminate(current.pid)
             lines.append(f"{name}: stopped (pid {current.pid})")
         else:
             lines.append(f"{name}: not running")
-        _state_file(s, name).unlink(missing_ok=True)
+        state_file(s, name).unlink(missing_ok=True)
     return lines
 
 
@@ -336,9 +230,7 @@ def kill(name: str, s: Settings | None = None) -> int:
     current = running(name, s)
     if not current:
         raise StackError(f"{name} is not running")
-    os.kill(current.pid, signal.SIGKILL)
-    while _alive(current.pid):
-        time.sleep(0.05)
+    procs.kill(current.pid)
     return current.pid
 
 
@@ -348,7 +240,7 @@ def stop(name: str, s: Settings | None = None) -> int:
     current = running(name, s)
     if not current:
         raise StackError(f"{name} is not running")
-    _terminate(current.pid)
+    terminate(current.pid)
     return current.pid
 
 

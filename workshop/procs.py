@@ -1,0 +1,145 @@
+"""Server processes a workshop home starts: their PID records, command-line markers, readiness and stopping."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import jvm
+from .config import Settings
+
+
+class StackError(RuntimeError):
+    """A server could not be started, reached or stopped; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Running:
+    """A server process this workshop home started."""
+
+    name: str
+    pid: int
+    port: int
+    version: str
+    started: float
+
+
+def state_file(s: Settings, name: str) -> Path:
+    """Where the PID, port and version of server `name` are recorded."""
+    return s.home / name / "server.json"
+
+
+def marker(s: Settings, name: str) -> str:
+    """A JVM flag naming the server and its home, so a recorded PID is only trusted if it still carries it."""
+    return f"-Dworkshop.server={name}@{s.home}"
+
+
+def _cmdline(pid: int) -> str:
+    """The command line of a process, or '' if there is none."""
+    proc = Path(f"/proc/{pid}/cmdline")
+    if proc.exists():
+        try:
+            return proc.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            return ""
+    if os.name == "nt":
+        return ""
+    out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists and any of its threads is not a zombie yet."""
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.exists():
+        return True
+    # A killed JVM's main thread turns zombie first, while the others still hold its sockets and files.
+    for stat in tasks.glob("*/stat"):
+        try:
+            if stat.read_text().rsplit(") ", 1)[1][0] != "Z":
+                return True
+        except (OSError, IndexError):
+            continue
+    return False
+
+
+def running(name: str, s: Settings) -> Running | None:
+    """The live process of server `name` started from this workshop home, if any."""
+    path = state_file(s, name)
+    if not path.exists():
+        return None
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    pid = int(state["pid"])
+    if not alive(pid) or marker(s, name) not in _cmdline(pid):
+        return None
+    return Running(name, pid, int(state["port"]), state["version"], float(state["started"]))
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something accepts TCP connections on host:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def launch(s: Settings, name: str, args: list[str], log: Path, port: int, version: str) -> subprocess.Popen:
+    """Start a server's JVM (args begin with its marker) and record its PID, port and version."""
+    proc = jvm.spawn(args, log, s.home)
+    record = {"pid": proc.pid, "port": port, "version": version, "started": time.time()}
+    path = state_file(s, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record))
+    return proc
+
+
+def wait_ready(name: str, check: Callable[[], bool], proc: subprocess.Popen | None, log: Path, timeout: float) -> None:
+    """Return once `check` passes; if the process exits or time runs out, stop it and raise with its log's tail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        if proc is not None and proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
+    if proc is not None and proc.poll() is None:
+        terminate(proc.pid)
+    state = "exited" if proc is not None and proc.poll() is not None else f"did not answer within {timeout:.0f} s"
+    raise StackError(f"{name} {state}. Last lines of {log}:\n" + "\n".join(tail))
+
+
+def terminate(pid: int, grace: float = 20.0) -> None:
+    """Stop a process with SIGTERM, and SIGKILL it if it has not ended after `grace` seconds."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def kill(pid: int) -> None:
+    """Kill a process hard (SIGKILL), as a crash would, and wait until it is gone."""
+    os.kill(pid, signal.SIGKILL)
+    while alive(pid):
+        time.sleep(0.05)
