@@ -27,6 +27,8 @@ TEST_ENV = {
     "WORKSHOP_MONGO_PORT": "37017",
     "WORKSHOP_MQTT_PORT": "11883",
     "WORKSHOP_SPARK_UI_PORT": "14040",
+    "WORKSHOP_SPARK_CLUSTER_PORT": "17077",
+    "WORKSHOP_SPARK_CLUSTER_UI_PORT": "18080",
     "WORKSHOP_LAB_PORT": "18888",
 }
 """The tests run on their own servers, ports and data, so a class running beside them is never touched."""

@@ -1,11 +1,11 @@
-"""Scaling out: key → partition when partitions are added, consumer-group assignments, throughput, Spark master."""
+"""Scaling out: key → partition when partitions are added, consumer-group assignments, throughput."""
 from __future__ import annotations
 
 import uuid
 
 import pytest
 
-from workshop import config, scaling, topics
+from workshop import scaling, topics
 
 KEYS = [f"sensor_{i}" for i in range(1, 13)]
 
@@ -38,10 +38,3 @@ def test_throughput_reads_every_record(fresh: str) -> None:
     for consumers in (1, 2):
         result = scaling.measure(fresh, consumers, group=f"tp-{uuid.uuid4().hex[:6]}")
         assert result.records == 5_000 and result.partitions == 2 and result.per_second > 0
-
-
-def test_spark_master_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SPARK_MASTER", raising=False)
-    assert scaling.spark_master() == "local[2]"
-    monkeypatch.setenv("SPARK_MASTER", "spark://127.0.0.1:7077")
-    assert scaling.spark_master() == config.settings().spark_master == "spark://127.0.0.1:7077"

@@ -20,6 +20,11 @@ def _up(args: argparse.Namespace) -> int:
         from . import mqtt
 
         print(mqtt.start_broker())
+    if getattr(args, "spark_cluster", False):
+        from . import sparkcluster
+
+        for line in sparkcluster.start():
+            print(line)
     s = settings()
     print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
     print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
@@ -28,16 +33,18 @@ def _up(args: argparse.Namespace) -> int:
 
 
 def _down(args: argparse.Namespace) -> int:
-    from . import mqtt
+    from . import mqtt, sparkcluster
 
     for line in stack.down():
         print(line)
     print(mqtt.stop_broker())
+    for line in sparkcluster.stop():
+        print(line)
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
-    from . import mqtt
+    from . import mqtt, sparkcluster
 
     report = stack.status()
     broker = mqtt.status()
@@ -46,6 +53,7 @@ def _status(args: argparse.Namespace) -> int:
         print(f"{name}: {info['state']} ({details})")
     details = ", ".join(f"{k} {v}" for k, v in broker.items() if k != "state" and v is not None)
     print(f"mqtt: {broker['state']} ({details}; optional, `up --mqtt` starts it)")
+    print(f"{sparkcluster.status()} (optional, `up --spark-cluster` starts it)")
     return 0 if all(i["state"] in ("running", "external, answering") for i in report.values()) else 1
 
 
@@ -107,13 +115,15 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="verb", required=True, metavar="VERB")
     up = sub.add_parser("up", help="start Kafka and MongoDB on 127.0.0.1 and wait until they answer")
     up.add_argument("--mqtt", action="store_true", help="also start the MQTT broker (notebook 07)")
+    up.add_argument("--spark-cluster", action="store_true",
+                    help="also start a Spark standalone master and worker on 127.0.0.1 (notebook 08)")
     up.set_defaults(func=_up)
     bridge = sub.add_parser("bridge", help="forward MQTT sensors/+/temperature into the Kafka topic until Ctrl-C")
     bridge.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
     bridge.add_argument("--client-id", default="workshop-mqtt-bridge", help="MQTT client id of the persistent session")
     bridge.set_defaults(func=_bridge)
     for name, func, text in (
-        ("down", _down, "stop the servers `up` started, the MQTT broker too (data is kept)"),
+        ("down", _down, "stop the servers `up` started, the MQTT broker and Spark cluster too (data is kept)"),
         ("status", _status, "show which servers run, where, with which PID and data folder"),
         ("doctor", _doctor, "check Python, Java, ports, jars, servers and versions; print fixes"),
         ("prefetch", _prefetch, "download every jar the workshop needs, for offline use"),

@@ -65,6 +65,8 @@ class Settings:
     mqtt_external: bool = False
     mqtt_heap: str = "128m"
     spark_ui_port: int = 4040
+    spark_cluster_port: int = 7077
+    spark_cluster_ui_port: int = 8080
     spark_driver_memory: str = "1g"
     start_timeout: float = 120.0
     maven_repo: str = "https://repo1.maven.org/maven2"
@@ -83,6 +85,11 @@ class Settings:
     def mongo_dir(self) -> Path:
         """Data and log of the embedded MongoDB wire-protocol server."""
         return self.home / "mongo"
+
+    @property
+    def spark_cluster_url(self) -> str:
+        """The master URL of the embedded Spark standalone cluster (`up --spark-cluster`)."""
+        return f"spark://127.0.0.1:{self.spark_cluster_port}"
 
     @property
     def spark_dir(self) -> Path:
@@ -127,6 +134,8 @@ def settings() -> Settings:
         mqtt_external=bool(external_mqtt),
         mqtt_heap=_env("WORKSHOP_MQTT_HEAP", "128m"),
         spark_ui_port=_env_int("WORKSHOP_SPARK_UI_PORT", 4040),
+        spark_cluster_port=_env_int("WORKSHOP_SPARK_CLUSTER_PORT", 7077),
+        spark_cluster_ui_port=_env_int("WORKSHOP_SPARK_CLUSTER_UI_PORT", 8080),
         spark_driver_memory=_env("WORKSHOP_SPARK_DRIVER_MEMORY", "1g"),
         start_timeout=float(_env_int("WORKSHOP_START_TIMEOUT", 120)),
         maven_repo=_env("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2").rstrip("/"),
@@ -138,6 +147,7 @@ ENVIRONMENT_VARIABLES = (
     "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "SPARK_MASTER", "WORKSHOP_TOPIC", "WORKSHOP_PARTITIONS",
     "WORKSHOP_DATABASE", "WORKSHOP_KAFKA_HEAP", "WORKSHOP_MONGO_HEAP", "WORKSHOP_JARS", "WORKSHOP_LAB_PORT", "WORKSHOP_BIND_HOST",
     "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP", "WORKSHOP_SPARK_UI_PORT", "WORKSHOP_SPARK_DRIVER_MEMORY",
+    "WORKSHOP_SPARK_CLUSTER_PORT", "WORKSHOP_SPARK_CLUSTER_UI_PORT",
     "WORKSHOP_START_TIMEOUT", "WORKSHOP_MAVEN_REPO",
 )
 """Every environment variable `settings()` reads (docker-compose may set only these)."""

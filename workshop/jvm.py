@@ -174,11 +174,12 @@ def compile_launcher(name: str, cp: str) -> Path:
     return out
 
 
-def spawn(args: Sequence[str], log_file: Path, cwd: Path) -> subprocess.Popen:
+def spawn(args: Sequence[str], log_file: Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a detached JVM whose output goes to `log_file`; it outlives this Python process."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
-        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": str(cwd)}
+        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": str(cwd),
+                        "env": {**os.environ, **(env or {})}}
         if os.name == "nt":
             kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
         else:

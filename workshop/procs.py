@@ -95,9 +95,10 @@ def port_in_use(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def launch(s: Settings, name: str, args: list[str], log: Path, port: int, version: str) -> subprocess.Popen:
+def launch(s: Settings, name: str, args: list[str], log: Path, port: int, version: str,
+           env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a server's JVM (args begin with its marker) and record its PID, port and version."""
-    proc = jvm.spawn(args, log, s.home)
+    proc = jvm.spawn(args, log, s.home, env)
     record = {"pid": proc.pid, "port": port, "version": version, "started": time.time()}
     path = state_file(s, name)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from .config import settings
 from .sensors import producer
 from .topics import admin, consumer, partitions
 
@@ -121,8 +120,3 @@ def measure(topic: str, consumers: int, group: str, timeout: float = 60.0) -> Th
     if sum(counts) < target:
         raise TimeoutError(f"{consumers} consumer(s) read {sum(counts)} of {target} records in {timeout:.0f} s")
     return Throughput(len(partitions(topic)), consumers, sum(counts), seconds)
-
-
-def spark_master() -> str:
-    """The Spark master the pipeline uses: local[2] unless SPARK_MASTER names a cluster (notebook 08)."""
-    return settings().spark_master
