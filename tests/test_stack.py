@@ -89,3 +89,11 @@ def test_unreachable_external_kafka_is_named(live: config.Settings, monkeypatch:
     monkeypatch.setenv("MONGO_URI", live.mongo_uri)
     with pytest.raises(stack.StackError, match="not answering at 127.0.0.1:.*KAFKA_BOOTSTRAP_SERVERS"):
         stack.up()
+
+
+def test_cluster_id_never_starts_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uuid
+
+    drawn = iter([uuid.UUID(bytes=b"\xf8" * 16), uuid.UUID(bytes=b"\x01" * 16)])
+    monkeypatch.setattr(stack.uuid, "uuid4", lambda: next(drawn))
+    assert stack.new_cluster_id() == "AQEBAQEBAQEBAQEBAQEBAQ", "an id read as an option by kafka-storage is drawn again"

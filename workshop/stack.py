@@ -85,6 +85,14 @@ log4j.logger.kafka.request.logger=WARN
 """
 
 
+def new_cluster_id() -> str:
+    """A random KRaft cluster id: 16 bytes in URL-safe base64, never starting with '-' (read as an option)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 def _prepare_kafka(s: Settings, cp: str) -> Path:
     """Write the broker's config and format its storage once; return the properties file."""
     s.kafka_dir.mkdir(parents=True, exist_ok=True)
@@ -92,7 +100,7 @@ def _prepare_kafka(s: Settings, cp: str) -> Path:
     props.write_text(_kafka_properties(s))
     (s.kafka_dir / "log4j.properties").write_text(_LOG4J.format(log=(s.kafka_dir / "kafka.log").as_posix()))
     if not (s.kafka_dir / "data" / "meta.properties").exists():
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        cluster_id = new_cluster_id()
         result = subprocess.run(
             [jvm.require_java(), "-Xmx256m", "-cp", cp, f"-Dlog4j.configuration=file:{s.kafka_dir / 'log4j.properties'}",
              "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)],
