@@ -30,8 +30,7 @@ def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[config
 
 @pytest.mark.live
 def test_up_twice_down_up_keeps_data(own_home: config.Settings) -> None:
-    from pymongo import MongoClient
-    from workshop import sensors, topics
+    from workshop import sensors, store, topics
 
     first = stack.up(own_home)
     assert all("started" in line for line in first)
@@ -43,8 +42,8 @@ def test_up_twice_down_up_keeps_data(own_home: config.Settings) -> None:
 
     topics.create_topic("workshop-keep", partitions=2)
     report = sensors.produce(20, topic="workshop-keep")
-    with MongoClient(own_home.mongo_uri) as client:
-        client.keep.docs.insert_many([{"_id": i} for i in range(7)])
+    ids = [0, 1, 2.5, "sensor-stream:1:10", "sensor-stream:0:9", {"sensor": "a", "n": 1}, True]
+    assert store.insert_once("keep", [{"_id": i} for i in ids]) == 7
 
     assert [line.split(":")[1].strip().split()[0] for line in stack.down(own_home)] == ["stopped", "stopped"]
     assert stack.running("kafka", own_home) is None and stack.running("mongo", own_home) is None
@@ -53,8 +52,11 @@ def test_up_twice_down_up_keeps_data(own_home: config.Settings) -> None:
     stack.up(own_home)
     assert {n: stack.running(n, own_home).pid for n in stack.SERVERS} != pids
     assert topics.total_records("workshop-keep") == report.sent == 20
-    with MongoClient(own_home.mongo_uri) as client:
-        assert client.keep.docs.count_documents({}) == 7
+    docs = store.collection("keep")
+    assert docs.count_documents({}) == 7
+    assert all(docs.find_one({"_id": i}) is not None for i in ids), "the _id index answers after a restart"
+    assert store.insert_once("keep", [{"_id": i} for i in [*ids, 1.0]]) == 0, "every stored _id is still a duplicate"
+    assert docs.count_documents({}) == 7
     status = stack.status(own_home)
     assert status["kafka"]["state"] == status["mongo"]["state"] == "running"
     assert status["kafka"]["version"] == config.KAFKA_VERSION

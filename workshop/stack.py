@@ -21,6 +21,8 @@ from .config import (
 from .procs import Running, StackError, launch, marker, port_in_use, state_file, terminate, wait_ready
 
 SERVERS = ("kafka", "mongo")
+MONGO_DATA_FILE = "data-v2.mv.db"
+"""The MongoDB server's H2 file; v2 orders unique-index keys by value (java/MongoLauncher.java), so v1 files are not reopened."""
 
 
 def running(name: str, s: Settings | None = None) -> Running | None:
@@ -132,7 +134,7 @@ def _mongo_args(s: Settings, cp: str) -> list[str]:
     return [
         marker(s, "mongo"), f"-Xmx{s.mongo_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
         "-cp", os.pathsep.join([str(classes), cp]), "MongoLauncher",
-        s.bind_host, str(s.mongo_port), str(s.mongo_dir / "workshop.mv.db"), version, str(MONGO_REPORTED_WIRE_VERSION),
+        s.bind_host, str(s.mongo_port), str(s.mongo_dir / MONGO_DATA_FILE), version, str(MONGO_REPORTED_WIRE_VERSION),
     ]
 
 
