@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 import time
 from typing import Any, Callable
 
@@ -22,6 +23,17 @@ def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> 
     while not condition():
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
         time.sleep(0.2)
+
+
+def listening(pids: set[int]) -> list[str]:
+    """Local addresses (host:port) on which the given processes accept TCP connections, from `ss`."""
+    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
+    return [line.split()[3] for line in out.splitlines() if any(f"pid={pid}," in line for pid in pids)]
+
+
+def on_loopback(address: str) -> bool:
+    """Whether an `ss` local address is 127.0.0.1 (IPv4 or IPv4-mapped IPv6)."""
+    return address.startswith("127.0.0.1:") or address.startswith("[::ffff:127.0.0.1]:")
 
 
 def readings_stored() -> int:

@@ -14,7 +14,7 @@ import pytest
 
 from workshop import config, lease, stack, store
 from workshop.config import PROJECT_ROOT
-from helpers import free_port, wait_for
+from helpers import free_port, listening, on_loopback, wait_for
 
 NOTEBOOK_LEFTOVERS = """
 import sys, time
@@ -67,14 +67,12 @@ def test_reset_in_another_process_stops_a_notebooks_producer_and_query(fresh: st
 @pytest.mark.live
 def test_spark_driver_and_ui_listen_on_loopback_only(spark) -> None:
     jvm_pid = spark.sparkContext._gateway.proc.pid
-    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
-    ours = [line for line in out.splitlines() if f"pid={jvm_pid}," in line]
+    ours = listening({jvm_pid})
     ui_port = spark.sparkContext.uiWebUrl.rsplit(":", 1)[1]
-    assert any(line.split()[3].endswith(f":{ui_port}") for line in ours), out
-    assert len(ours) >= 2, out  # the UI and the driver's RPC endpoint at least
-    for line in ours:
-        local = line.split()[3]
-        assert local.startswith("127.0.0.1:") or local.startswith("[::ffff:127.0.0.1]:"), line
+    assert any(local.endswith(f":{ui_port}") for local in ours), ours
+    assert len(ours) >= 2, ours  # the UI and the driver's RPC endpoint at least
+    for local in ours:
+        assert on_loopback(local), local
 
 
 @pytest.mark.live

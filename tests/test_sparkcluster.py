@@ -11,7 +11,7 @@ import pytest
 
 from workshop import config, procs, sensors, sparkcluster, store, topics
 from workshop.config import PROJECT_ROOT
-from helpers import free_port, readings_stored
+from helpers import free_port, listening, on_loopback, readings_stored
 
 pytestmark = pytest.mark.live
 
@@ -51,13 +51,11 @@ def test_pipeline_on_a_standalone_cluster_stores_every_reading_once(cluster: con
 
 
 def test_cluster_listens_on_loopback_only(cluster: config.Settings) -> None:
-    pids = {str(p.pid) for p in (procs.running("spark-master", cluster), procs.running("spark-worker", cluster)) if p}
-    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
-    ours = [line for line in out.splitlines() if any(f"pid={pid}," in line for pid in pids)]
-    assert len(pids) == 2 and len(ours) >= 3, out  # master RPC + master UI, worker RPC + worker UI
-    for line in ours:
-        local = line.split()[3]
-        assert local.startswith("127.0.0.1:") or local.startswith("[::ffff:127.0.0.1]:"), line
+    pids = {p.pid for p in (procs.running("spark-master", cluster), procs.running("spark-worker", cluster)) if p}
+    ours = listening(pids)
+    assert len(pids) == 2 and len(ours) >= 3, ours  # master RPC + master UI, worker RPC + worker UI
+    for local in ours:
+        assert on_loopback(local), local
 
 
 def test_taken_cluster_port_is_named(live: config.Settings, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:

@@ -7,8 +7,8 @@ from typing import Iterator
 
 import pytest
 
-from workshop import config, stack
-from helpers import free_port
+from workshop import config, procs, stack
+from helpers import free_port, listening, on_loopback
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_up_twice_down_up_keeps_data(own_home: config.Settings) -> None:
 
     assert [line.split(":")[1].strip().split()[0] for line in stack.down(own_home)] == ["stopped", "stopped"]
     assert stack.running("kafka", own_home) is None and stack.running("mongo", own_home) is None
-    assert not stack.port_in_use("127.0.0.1", own_home.kafka_port)
+    assert not procs.port_in_use("127.0.0.1", own_home.kafka_port)
 
     stack.up(own_home)
     assert {n: stack.running(n, own_home).pid for n in stack.SERVERS} != pids
@@ -74,15 +74,10 @@ def test_taken_port_is_named(own_home: config.Settings) -> None:
 
 @pytest.mark.live
 def test_servers_listen_on_loopback_only(live: config.Settings) -> None:
-    import subprocess
-
-    pids = {str(stack.running(n).pid) for n in stack.SERVERS}
-    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
-    ours = [line for line in out.splitlines() if any(f"pid={pid}," in line for pid in pids)]
-    assert len(ours) >= 3, out  # Kafka broker + controller, MongoDB
-    for line in ours:
-        local = line.split()[3]
-        assert local.startswith("127.0.0.1:") or local.startswith("[::ffff:127.0.0.1]:"), line
+    ours = listening({stack.running(n).pid for n in stack.SERVERS})
+    assert len(ours) >= 3, ours  # Kafka broker + controller, MongoDB
+    for local in ours:
+        assert on_loopback(local), local
 
 
 @pytest.mark.live

@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import jvm, stack
+from . import jvm, procs, stack
 from .config import KAFKA_VERSION, settings
 
 
@@ -82,7 +82,7 @@ def check_servers() -> list[Check]:
         external = s.kafka_external if name == "Kafka" else s.mongo_external
         if external:
             out.append(Check(name, False, f"not answering at {address}", f"start that server or unset {variable}"))
-        elif stack.port_in_use("127.0.0.1", port):
+        elif procs.port_in_use("127.0.0.1", port):
             out.append(Check(name, False, f"port {port} is taken by another program",
                              f"stop it, or choose another port (WORKSHOP_{'KAFKA' if name == 'Kafka' else 'MONGO'}_PORT)"))
         else:
@@ -99,7 +99,7 @@ def check_mqtt() -> Check:
         return Check("MQTT broker (optional)", True, f"answering at {s.mqtt_address}")
     if s.mqtt_external:
         return Check("MQTT broker (optional)", False, f"not answering at {s.mqtt_address}", "start it or unset MQTT_BROKER")
-    if stack.port_in_use("127.0.0.1", s.mqtt_port):
+    if procs.port_in_use("127.0.0.1", s.mqtt_port):
         return Check("MQTT broker (optional)", False, f"port {s.mqtt_port} is taken by another program",
                      "stop it, or choose another port (WORKSHOP_MQTT_PORT)")
     return Check("MQTT broker (optional)", True, f"not running (port {s.mqtt_port} free; notebook 07 starts it)")

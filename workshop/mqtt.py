@@ -95,10 +95,8 @@ def start_broker(s: Settings | None = None) -> str:
     current = running(s)
     if current:
         return f"mqtt: already running (pid {current.pid}) on {s.bind_host}:{current.port}"
-    if procs.port_in_use("127.0.0.1", s.mqtt_port):
-        raise procs.StackError(f"port {s.mqtt_port} is already taken, so the workshop's MQTT broker cannot start there. "
-                               "Stop that program, pick another port with WORKSHOP_MQTT_PORT=<port>, or point the "
-                               "workshop at that broker with MQTT_BROKER=host:port.")
+    procs.require_free_port(s.mqtt_port, "MQTT broker", "WORKSHOP_MQTT_PORT",
+                            " (or point the workshop at that broker with MQTT_BROKER=host:port)")
     cp = jvm.classpath("mqtt")
     classes = jvm.compile_launcher("MqttLauncher", cp)
     s.mqtt_dir.mkdir(parents=True, exist_ok=True)

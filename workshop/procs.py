@@ -95,6 +95,13 @@ def port_in_use(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
+def require_free_port(port: int, what: str, variable: str, alternative: str = "") -> None:
+    """Raise StackError naming the port, the variable that moves it and, if any, how to use the other program instead."""
+    if port_in_use("127.0.0.1", port):
+        raise StackError(f"port {port} is already taken by another program, so the workshop's {what} cannot start "
+                         f"there. Stop that program, or pick another port with {variable}=<port>{alternative}.")
+
+
 def launch(s: Settings, name: str, args: list[str], log: Path, port: int, version: str,
            env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a server's JVM (args begin with its marker) and record its PID, port and version."""

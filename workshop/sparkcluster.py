@@ -7,11 +7,11 @@ from pathlib import Path
 
 from . import procs
 from .config import Settings, settings
+from .streaming import SPARK_LOG4J
 
 WORKER_CORES = 2
 WORKER_MEMORY = "1g"
-EXECUTOR_MEMORY = "512m"
-"""What the one worker offers and what each application's executor takes of it."""
+"""What the one worker offers; an application's executor takes Spark's default 1g of it."""
 
 
 def spark_home() -> Path:
@@ -62,12 +62,10 @@ def start(s: Settings | None = None) -> list[str]:
     for port, variable in ((s.spark_cluster_port, "WORKSHOP_SPARK_CLUSTER_PORT"),
                            (s.spark_cluster_ui_port, "WORKSHOP_SPARK_CLUSTER_UI_PORT"),
                            (s.spark_cluster_ui_port + 1, "WORKSHOP_SPARK_CLUSTER_UI_PORT")):
-        if procs.port_in_use("127.0.0.1", port):
-            raise procs.StackError(f"port {port} is already taken, so the workshop's Spark cluster cannot start there. "
-                                   f"Stop that program or pick other ports with {variable}=<port>.")
+        procs.require_free_port(port, "Spark cluster", variable)
     folder = s.spark_dir / "cluster"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "log4j2.properties").write_text(_LOG4J.format(log=(folder / "cluster.log").as_posix()))
+    (folder / "log4j2.properties").write_text(SPARK_LOG4J.format(log=(folder / "cluster.log").as_posix()))
     # SPARK_LOCAL_IP keeps the web UIs on 127.0.0.1 too; SPARK_HOME and SPARK_SCALA_VERSION tell the worker
     # where its executors' jars are, as Spark's own start scripts would.
     env = {"SPARK_LOCAL_IP": "127.0.0.1", "SPARK_HOME": str(spark_home()), "SPARK_SCALA_VERSION": _scala_version()}
@@ -115,12 +113,3 @@ def executors(spark) -> dict[str, int]:
         rows = json.load(response)
     return {row["id"]: int(row["completedTasks"]) for row in rows if row["id"] != "driver"}
 
-
-_LOG4J = """rootLogger.level = info
-rootLogger.appenderRef.file.ref = file
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = {log}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = %d{{yy/MM/dd HH:mm:ss}} %p %c{{1}}: %m%n
-"""

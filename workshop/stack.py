@@ -18,7 +18,7 @@ from .config import (
     Settings,
     settings,
 )
-from .procs import Running, StackError, launch, marker, port_in_use, state_file, terminate, wait_ready
+from .procs import Running, StackError, launch, marker, require_free_port, state_file, terminate, wait_ready
 
 SERVERS = ("kafka", "mongo")
 MONGO_DATA_FILE = "data-v2.mv.db"
@@ -28,15 +28,6 @@ MONGO_DATA_FILE = "data-v2.mv.db"
 def running(name: str, s: Settings | None = None) -> Running | None:
     """The live process of server `name` started from this workshop home, if any."""
     return procs.running(name, s or settings())
-
-
-def _check_port_free(s: Settings, name: str, port: int, variable: str) -> None:
-    if port_in_use("127.0.0.1", port):
-        raise StackError(
-            f"port {port} is already taken by another program, so the workshop's {name} cannot start there. "
-            f"Stop that program, or pick another port with {variable}=<port> (or point the workshop at that "
-            f"server with {'KAFKA_BOOTSTRAP_SERVERS' if name == 'kafka' else 'MONGO_URI'})."
-        )
 
 
 def _advertised_host(s: Settings) -> str:
@@ -174,12 +165,14 @@ def mongo_answers(uri: str, timeout: float = 2.0) -> bool:
 
 def _start(s: Settings, name: str) -> tuple[subprocess.Popen, Path]:
     if name == "kafka":
-        _check_port_free(s, "kafka", s.kafka_port, "WORKSHOP_KAFKA_PORT")
-        _check_port_free(s, "kafka controller", s.kafka_controller_port, "WORKSHOP_KAFKA_CONTROLLER_PORT")
+        external = " (or point the workshop at that server with KAFKA_BOOTSTRAP_SERVERS)"
+        require_free_port(s.kafka_port, "kafka", "WORKSHOP_KAFKA_PORT", external)
+        require_free_port(s.kafka_controller_port, "kafka controller", "WORKSHOP_KAFKA_CONTROLLER_PORT", external)
         cp = jvm.classpath("kafka")
         args, port, version, log = _kafka_args(s, cp, _prepare_kafka(s, cp)), s.kafka_port, KAFKA_VERSION, s.kafka_dir / "kafka.out"
     else:
-        _check_port_free(s, "mongo", s.mongo_port, "WORKSHOP_MONGO_PORT")
+        require_free_port(s.mongo_port, "mongo", "WORKSHOP_MONGO_PORT",
+                          " (or point the workshop at that server with MONGO_URI)")
         cp = jvm.classpath("mongo")
         args, port, log = _mongo_args(s, cp), s.mongo_port, s.mongo_dir / "mongo.log"
         version = f"mongo-java-server {MONGO_SERVER_VERSION} (reports MongoDB {'.'.join(map(str, MONGO_REPORTED_VERSION))})"
