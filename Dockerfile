@@ -63,5 +63,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
 # 0.0.0.0 inside the container so the published port reaches it (compose
 # publishes it on the laptop's 127.0.0.1 only).  No --IdentityProvider.token
 # override: JupyterLab makes a random token and prints the URL with it.  Same
-# root as `python -m workshop lab`: the notebooks folder.
-CMD ["jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--ServerApp.root_dir=/workshop/notebooks"]
+# root as `python -m workshop lab`: the project, so the notebooks' ../images/
+# links resolve, opened at the notebooks folder.
+CMD ["jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--ServerApp.root_dir=/workshop", "--LabApp.default_url=/lab/tree/notebooks"]

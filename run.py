@@ -19,19 +19,27 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 TEST_HOME = ROOT / ".workshop-test"
-TEST_ENV = {
-    "WORKSHOP_HOME": str(TEST_HOME),
-    "WORKSHOP_JARS": str(ROOT / ".workshop" / "jars"),
-    "WORKSHOP_KAFKA_PORT": "19092",
-    "WORKSHOP_KAFKA_CONTROLLER_PORT": "19093",
-    "WORKSHOP_MONGO_PORT": "37017",
-    "WORKSHOP_MQTT_PORT": "11883",
-    "WORKSHOP_SPARK_UI_PORT": "14040",
-    "WORKSHOP_SPARK_CLUSTER_PORT": "17077",
-    "WORKSHOP_SPARK_CLUSTER_UI_PORT": "18080",
-    "WORKSHOP_LAB_PORT": "18888",
+TEST_PORTS = {
+    "WORKSHOP_KAFKA_PORT": 19092,
+    "WORKSHOP_KAFKA_CONTROLLER_PORT": 19093,
+    "WORKSHOP_MONGO_PORT": 37017,
+    "WORKSHOP_MQTT_PORT": 11883,
+    "WORKSHOP_SPARK_UI_PORT": 14040,
+    "WORKSHOP_SPARK_CLUSTER_PORT": 17077,
+    "WORKSHOP_SPARK_CLUSTER_UI_PORT": 18080,
+    "WORKSHOP_LAB_PORT": 18888,
 }
 """The tests run on their own servers, ports and data, so a class running beside them is never touched."""
+
+
+def test_env() -> dict[str, str]:
+    """The test servers' settings; WORKSHOP_TEST_PORT_SHIFT moves every port, so two checkouts can test at once."""
+    shift = int(os.environ.get("WORKSHOP_TEST_PORT_SHIFT", "0") or 0)
+    return {
+        "WORKSHOP_HOME": str(TEST_HOME),
+        "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars"),
+        **{name: str(port + shift) for name, port in TEST_PORTS.items()},
+    }
 
 
 def ensure_venv(requirement_files: list[str]) -> None:
@@ -60,7 +68,7 @@ def workshop(*args: str, env: dict[str, str] | None = None) -> int:
 def test(pytest_args: list[str]) -> int:
     """Every test (unit, live, notebooks) on fresh servers of their own; stop them afterwards."""
     ensure_venv(["requirements.txt", "requirements-test.txt"])
-    env = {**os.environ, **TEST_ENV, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, **test_env(), "PYTHONPATH": str(ROOT)}
     started = time.monotonic()
     if workshop("down", env=env) == 0:
         shutil.rmtree(TEST_HOME, ignore_errors=True)

@@ -100,7 +100,7 @@ def _lab(args: argparse.Namespace) -> int:
     _up(args)
     s = settings()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={s.bind_host}", f"--ServerApp.port={s.lab_port}",
-               f"--ServerApp.root_dir={PROJECT_ROOT / 'notebooks'}"]
+               f"--ServerApp.root_dir={PROJECT_ROOT}", "--LabApp.default_url=/lab/tree/notebooks"]
     if args.no_browser:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -132,7 +132,7 @@ def parser() -> argparse.ArgumentParser:
     reset = sub.add_parser("reset", help="delete the workshop's topics, groups, checkpoints and collections")
     reset.add_argument("--yes", action="store_true", help="do not ask before deleting")
     reset.set_defaults(func=_reset)
-    lab = sub.add_parser("lab", help="`up`, then JupyterLab on notebooks/")
+    lab = sub.add_parser("lab", help="`up`, then JupyterLab on the project, opened at notebooks/")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.set_defaults(func=_lab)
     for tool in sorted(TOOLS):
