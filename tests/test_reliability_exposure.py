@@ -85,7 +85,7 @@ def test_jupyterlab_keeps_token_authentication(live: config.Settings, tmp_path: 
         lab = subprocess.Popen([sys.executable, "-m", "workshop", "lab", "--no-browser"], cwd=PROJECT_ROOT, env=env,
                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        pattern = rf"http://127\.0\.0\.1:{port}/lab\?token=([0-9a-f]+)"
+        pattern = rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks\?token=([0-9a-f]+)"
         wait_for(lambda: re.search(pattern, log.read_text()) is not None or lab.poll() is not None, "JupyterLab", 120)
         found = re.search(pattern, log.read_text())
         assert found, log.read_text()[-2000:]
