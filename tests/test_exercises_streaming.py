@@ -41,6 +41,25 @@ def test_dropped_readings_right_and_wrong() -> None:
     assert not ex.check_dropped_readings(TODO)
 
 
+def test_realtime_writer_right_and_wrong() -> None:
+    assert ex.check_realtime_writer("update", {"realTime": "5 seconds"})
+    assert not ex.check_realtime_writer(TODO, {"realTime": "5 seconds"})
+    assert not ex.check_realtime_writer("update", TODO)
+    append = ex.check_realtime_writer("append", {"realTime": "5 seconds"})
+    assert not append and "only 'update'" in append.why
+    micro = ex.check_realtime_writer("update", {"processingTime": "5 seconds"})
+    assert not micro and "not Real-time Mode" in micro.why
+    short = ex.check_realtime_writer("update", {"realTime": "1 second"})
+    assert not short and "5-second minimum" in short.why and "minBatchDuration" in short.why
+    assert not ex.check_realtime_writer("update", {"realTime": "500 ms"})
+    longer = ex.check_realtime_writer("update", {"realTime": "1 minute"})
+    assert not longer and "every 60 s" in longer.why
+    assert not ex.check_realtime_writer("update", {"realTime": 5})
+    assert not ex.check_realtime_writer("update", {"realtime": "5 seconds"})
+    assert not ex.check_realtime_writer("update", "realTime=5 seconds")
+    assert not ex.check_realtime_writer("update", {"realTime": "5 seconds", "processingTime": "1 second"})
+
+
 @pytest.fixture
 def stored(fresh: str) -> str:
     readings = [{"_id": f"{fresh}:0:{i}", "sensor_id": sensor, "temperature": temp, "timestamp": 1713763500 + i}

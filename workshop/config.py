@@ -24,6 +24,8 @@ TEMPERATURE_RANGE = (-60.0, 150.0)
 """Physically plausible air temperatures in °C; anything outside is quarantined."""
 MAX_FUTURE_SECONDS = 24 * 3600
 """A reading stamped further in the future than this is quarantined."""
+ALERTS_TOPIC = "sensor-alerts"
+"""Kafka topic of the hot-reading alerts written by notebook 05's Real-time Mode query."""
 
 
 def _env(name: str, default: str) -> str:

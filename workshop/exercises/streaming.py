@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,6 +86,47 @@ def check_dropped_readings(dropped: Any) -> Result:
     return report(True, f"the watermark is {LATEST_EVENT:%H:%M:%S} - 2 min = {watermark:%H:%M:%S}; only readings "
                         "whose 1-minute window had already closed by then are dropped (and counted as "
                         "numRowsDroppedByWatermark).")
+
+
+REALTIME_MIN_SECONDS = 5
+"""Spark's default spark.sql.streaming.realTimeMode.minBatchDuration: a real-time batch lasts at least 5 s."""
+_UNITS = {"ms": 0.001, "millisecond": 0.001, "milliseconds": 0.001, "s": 1, "second": 1, "seconds": 1,
+          "minute": 60, "minutes": 60, "hour": 3600, "hours": 3600}
+
+
+def _seconds(duration: str) -> float | None:
+    """'5 seconds' → 5.0; None when Spark would not read it as a duration."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*", duration.lower())
+    if not match or match.group(2) not in _UNITS:
+        return None
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def check_realtime_writer(output_mode: Any, trigger: Any) -> Result:
+    """Notebook 05: the output mode and trigger keyword arguments of a Real-time Mode query checkpointing every 5 s."""
+    if unanswered(output_mode, trigger):
+        return not_answered()
+    if not isinstance(trigger, Mapping) or len(trigger) != 1:
+        return report(False, "give the trigger as the keyword arguments of .trigger(...), one of them, e.g. "
+                             "{'processingTime': '1 second'}.")
+    (name, value), = trigger.items()
+    if name in ("processingTime", "availableNow", "once", "continuous"):
+        return report(False, f"{name} is not Real-time Mode: Spark 4.1+ names that trigger realTime.")
+    if name != "realTime":
+        return report(False, f"trigger() has no keyword {name!r}; Real-time Mode's is realTime.")
+    seconds = _seconds(value) if isinstance(value, str) else None
+    if seconds is None:
+        return report(False, f"realTime takes a duration as text, such as '5 seconds', not {value!r}.")
+    if seconds < REALTIME_MIN_SECONDS:
+        return report(False, f"{value!r} is shorter than the 5-second minimum "
+                             "(spark.sql.streaming.realTimeMode.minBatchDuration): Spark refuses to start.")
+    if seconds != REALTIME_MIN_SECONDS:
+        return report(False, f"{value!r} commits progress every {seconds:g} s; the question asks for every 5 seconds.")
+    if output_mode != "update":
+        return report(False, f"output mode {output_mode!r}: Real-time Mode supports only 'update' (each row out as "
+                             "soon as it is computed).")
+    return report(True, "outputMode('update') and trigger(realTime='5 seconds'): records flow through at once; the "
+                        "5 seconds only say how often the query commits its offsets to the checkpoint.")
 
 
 def check_hottest(answer: Any, sensor_id: str = "sensor_2") -> Result:
