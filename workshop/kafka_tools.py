@@ -55,3 +55,23 @@ def tool_command(name: str, args: Sequence[str]) -> list[str]:
 def run_tool(name: str, args: Sequence[str], **kwargs) -> subprocess.CompletedProcess:
     """Run a Kafka tool as the seed types it, e.g. run_tool("kafka-topics", ["--list", "--bootstrap-server", ...])."""
     return subprocess.run(tool_command(name, args), **kwargs)
+
+
+def broker_configs(names: Sequence[str], broker: int = 1) -> dict[str, tuple[str, str | None]]:
+    """(value, Kafka's default) of broker settings, as `kafka-configs --describe --all` reports them (notebooks 01, 03)."""
+    import re
+
+    out = run_tool("kafka-configs", ["--bootstrap-server", settings().bootstrap_servers, "--entity-type", "brokers",
+                                     "--entity-name", str(broker), "--describe", "--all"],
+                   capture_output=True, text=True, check=True).stdout
+    found: dict[str, tuple[str, str | None]] = {}
+    for line in out.splitlines():
+        name, _, rest = line.strip().partition("=")
+        if name in names:
+            value = rest.split(" sensitive=")[0]
+            default = re.search(r"DEFAULT_CONFIG:" + re.escape(name) + r"=([^,}]*)", rest)
+            found[name] = (value, default.group(1) if default else None)
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise KeyError(f"broker {broker} does not report {missing}")
+    return found

@@ -56,14 +56,22 @@ def wait_for_topic(name: str, timeout: float = 30.0) -> None:
     raise TimeoutError(f"topic {name!r} has no leader for every partition after {timeout:.0f} s")
 
 
-def delete_topics(names: Iterable[str]) -> list[str]:
-    """Delete the topics that exist among `names`; return the ones deleted."""
+def delete_topics(names: Iterable[str], wait: float | None = None) -> list[str]:
+    """Delete the topics that exist among `names`; with `wait`, block up to that many seconds until they are gone."""
+    names = list(names)
     with closing(admin()) as client:
         existing = set(client.list_topics())
         doomed = [n for n in names if n in existing]
         if doomed:
             client.delete_topics(doomed)
-        return doomed
+    if wait is not None:
+        deadline = time.monotonic() + wait
+        while set(doomed) & set(list_topics()):   # the broker deletes in the background
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"topics {sorted(set(doomed) & set(list_topics()))} still exist {wait:.0f} s "
+                                   "after deletion; is the broker overloaded? Run the cell again.")
+            time.sleep(0.2)
+    return doomed
 
 
 def list_topics(internal: bool = False) -> list[str]:
@@ -103,6 +111,26 @@ def partitions(name: str | None = None) -> list[PartitionInfo]:
         earliest = c.beginning_offsets(tps)
         latest = c.end_offsets(tps)
     return [PartitionInfo(name, tp.partition, leaders[tp.partition], earliest[tp], latest[tp]) for tp in tps]
+
+
+@dataclass(frozen=True)
+class Replicas:
+    """Where one partition's copies live: its leader, every replica, and the in-sync ones."""
+
+    partition: int
+    leader: int
+    replicas: list[int]
+    isr: list[int]
+
+
+def replicas(name: str | None = None) -> list[Replicas]:
+    """Leader, replicas and in-sync replicas of each partition, from the admin API (notebooks 02 and 09)."""
+    with closing(admin()) as client:
+        described = client.describe_topics([name or settings().topic])
+    if not described or described[0].get("error_code", 0) != 0:
+        return []
+    return sorted((Replicas(p["partition_index"], p["leader_id"], sorted(p["replica_nodes"]), sorted(p["isr_nodes"]))
+                   for p in described[0]["partitions"]), key=lambda r: r.partition)
 
 
 def end_offsets(name: str | None = None) -> dict[int, int]:
@@ -147,3 +175,21 @@ def list_groups() -> list[str]:
 
 def _group_ids(client: Any) -> list[str]:
     return [g["group_id"] if isinstance(g, dict) else g[0] for g in client.list_groups()]
+
+
+def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float = 30.0) -> list[list[int]]:
+    """Poll group members until they own `sizes` partitions each; return their partitions (notebook 03b).
+
+    Joining and rebalancing happen inside `poll`, so a member that is not polled never learns of a rebalance.
+    Polling may fetch records: use it before reading, or seek afterwards.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        for c in consumers:
+            c.poll(timeout_ms=100, max_records=1)
+        owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
+        if [len(o) for o in owned] == sizes:
+            return owned
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the group did not settle on {sizes} partitions per member within {timeout:.0f} s "
+                               f"(now {owned}); is the broker busy? Run the cell again.")
