@@ -75,3 +75,14 @@ def broker_configs(names: Sequence[str], broker: int = 1) -> dict[str, tuple[str
     if missing:
         raise KeyError(f"broker {broker} does not report {missing}")
     return found
+
+
+def dump_records(folder) -> list[tuple[int, str, str]]:
+    """(offset, key, payload) of every record in a partition folder's segment files, as kafka-dump-log prints them."""
+    import re
+    from pathlib import Path
+
+    files = sorted(str(f) for f in Path(folder).glob("*.log"))
+    out = run_tool("kafka-dump-log", ["--files", ",".join(files), "--print-data-log"],
+                   capture_output=True, text=True, check=True).stdout
+    return sorted((int(o), k, p) for o, k, p in re.findall(r"offset: (\d+) .*? key: (\S+) payload: (.*)", out))

@@ -50,26 +50,55 @@ def fill(topic: str, count: int, size: int = 100) -> None:
         prod.close()
 
 
+def _settle(consumers: list[Any], topic: str, deadline: float) -> list[list[int]]:
+    """Poll a group's members until every partition has one owner and as many members own some as can."""
+    total = len(partitions(topic))
+    while time.monotonic() < deadline:
+        for c in consumers:
+            c.poll(timeout_ms=100, max_records=1)
+        owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
+        complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
+        if complete and sum(1 for o in owned if o) == min(len(consumers), total):
+            return owned
+    raise TimeoutError(f"the group of {len(consumers)} on {topic!r} did not settle in time; is the broker busy?")
+
+
 def group_assignments(topic: str, group: str, members: int, timeout: float = 30.0) -> list[list[int]]:
     """Start `members` consumers in one group and return each one's partitions once the group is stable (notebook 08)."""
     consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
     try:
         for c in consumers:
             c.subscribe([topic])
-        total = len(partitions(topic))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for c in consumers:
-                c.poll(timeout_ms=100, max_records=1)
-            owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
-            complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
-            # Settled when every partition has one owner and as many members own some as can.
-            if complete and sum(1 for o in owned if o) == min(members, total):
-                return owned
-        raise TimeoutError(f"group {group!r} did not settle within {timeout:.0f} s")
+        return _settle(consumers, topic, time.monotonic() + timeout)
     finally:
         for c in consumers:
             c.close()
+
+
+def group_reads(topic: str, group: str, members: int, timeout: float = 30.0) -> list[tuple[list[int], int]]:
+    """Let a group of `members` settle, then read the whole topic; each member's partitions and records read (notebook 08)."""
+    from .topics import total_records
+
+    target = total_records(topic)
+    consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
+    try:
+        for c in consumers:
+            c.subscribe([topic])
+        deadline = time.monotonic() + timeout
+        owned = _settle(consumers, topic, deadline)
+        for c in consumers:   # the settling polls fetched a little: start every owned partition again
+            if c.assignment():
+                c.seek_to_beginning()
+        counts = [0] * members
+        while sum(counts) < target:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the group read {sum(counts)} of {target} records in {timeout:.0f} s")
+            for i, c in enumerate(consumers):
+                counts[i] += sum(len(batch) for batch in c.poll(timeout_ms=100).values())
+        return list(zip(owned, counts))
+    finally:
+        for c in consumers:
+            c.close(autocommit=False)
 
 
 @dataclass(frozen=True)
