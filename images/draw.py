@@ -30,6 +30,7 @@ from _boxes import (  # noqa: E402
     title,
 )
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TOPIC = "sensor-stream"
@@ -152,11 +153,11 @@ def fig_mqtt_bridge() -> Figure:
     g = group(ax, 0.25, 1.6, 2.1, 3.1, "Devices", "source")
     for i, y in enumerate((3.6, 2.8, 2.0)):
         box(ax, 0.45, y, 1.7, 0.55, f"sensor_{i + 1}", "source", mono=True)
-    b = box(ax, 3.35, 2.3, 2.6, 2.0, "e.g. Eclipse Mosquitto\n\ntopics\nsensors/sensor_1\nsensors/sensor_2 …", "mqtt", head="MQTT broker", size=10)
+    b = box(ax, 3.2, 1.75, 3.0, 3.05, "HiveMQ CE, embedded\n(Mosquitto with Docker)\n\none topic per sensor:\nsensors/sensor_1/temperature\nsensors/sensor_2/temperature", "mqtt", head="MQTT broker", size=9.5)
     arrow(ax, g.right, b.left, "publish\nQoS 1", kind="mqtt", offset=(0, 0.32))
-    br = box(ax, 6.95, 2.3, 2.5, 2.0, "subscribes sensors/+\nproduces to Kafka\nkey = sensor_id\n(taken from the topic)", "source", head="Bridge", size=10)
+    br = box(ax, 6.95, 2.1, 2.75, 2.4, "subscribes\nsensors/+/temperature,\nproduces to Kafka\nkey = sensor_id\n(the + level)", "source", head="Bridge", size=10)
     arrow(ax, b.right, br.left, "subscribe", kind="mqtt", offset=(0, 0.22))
-    k = box(ax, 10.45, 2.5, 1.55, 1.6, f"{TOPIC}\n2 partitions", "kafka", head="Kafka", size=9.5)
+    k = box(ax, 10.55, 2.5, 1.5, 1.6, f"{TOPIC}\n2 partitions", "kafka", head="Kafka", size=9.5)
     arrow(ax, br.right, k.left, "produce", offset=(0, 0.22))
     rest = box(ax, 12.5, 2.5, 1.3, 1.6, "Spark\n→ MongoDB\n→ plots\n(unchanged)", "note", dashed=True, size=9.5)
     arrow(ax, k.right, rest.left, dashed=True)
@@ -248,27 +249,33 @@ def fig_kafka_3_topic_partitions() -> Figure:
 
 
 def fig_kafka_4_partition_log() -> Figure:
-    """kafka_4: one partition is an append-only log; retention and replay."""
+    """kafka_4: one partition is an append-only log in segments; retention deletes whole segments; replay."""
     fig, ax = canvas(13.5, 5.8)
-    title(ax, "A partition is an append-only log", f"Topic {TOPIC}, partition 0: records get increasing offsets and are kept for the retention period")
+    title(ax, "A partition is an append-only log", f"Topic {TOPIC}, partition 0: records get increasing offsets; retention deletes whole old segments")
     cell, x0, y = 0.95, 1.5, 2.6
-    deleted = PALETTE["bad"][0]
-    fills = [deleted] * 3 + [None] * 7 + ["white"]
+    gone_fc, gone_ec = PALETTE["bad"]
+    fills = [gone_fc] * 4 + [None] * 6 + ["white"]
     cells = log_row(ax, x0, y, range(11), cell=cell, h=0.6, fills=fills, size=12)
+    for c in cells[:4]:   # deleted records: hatched and struck through
+        ax.add_patch(Rectangle((c.x, c.y), c.w, c.h, fc="none", ec=gone_ec, hatch="//", lw=1.3, zorder=4))
+        ax.plot([c.x + 0.12, c.x + c.w - 0.12], [c.y + c.h / 2] * 2, color=gone_ec, lw=2, zorder=5)
     label(ax, x0 - 0.15, y + 0.3, "offset", size=10.5, ha="right", color=MUTED)
     label(ax, cells[-1].x + cell + 0.12, y + 0.3, "→ keeps being\n   appended", size=10.5, ha="left")
-    prod = box(ax, cells[-1].x - 0.2, 4.1, 1.4, 0.7, "producer", "source", size=10)
+    prod = box(ax, cells[-1].x - 0.2, 4.3, 1.4, 0.7, "producer", "source", size=10)
     arrow(ax, prod.bottom, cells[-1].top, "append", kind="source", offset=(0.45, 0.05))
-    # brackets above the log
-    for a, b, text, kind in ((0, 2, "deleted after retention.ms\n(default 7 days)", "bad"), (3, 9, "kept: any reader can re-read these at any time", "kafka")):
-        xa, xb, yy = cells[a].x + 0.05, cells[b].x + cell - 0.05, y + 0.75
+    # segments: brackets above the log
+    segments = ((0, 3, "segment 0–3: deleted as a whole\n(its newest record is older\nthan retention.ms, default 7 days)", "bad"),
+                (4, 6, "segment 4–6:\nkept", "kafka"),
+                (7, 10, "active segment\n(being written)", "kafka"))
+    for a_, b_, text, kind in segments:
+        xa, xb, yy = cells[a_].x + 0.05, cells[b_].x + cell - 0.05, y + 0.75
         c = PALETTE[kind][1]
-        ax.plot([xa, xa, xb, xb], [yy, yy + 0.12, yy + 0.12, yy], color=c, lw=1.5)
-        label(ax, (xa + xb) / 2, yy + 0.42, text, size=10, color=c)
+        ax.plot([xa, xa, xb, xb], [yy, yy + 0.12, yy + 0.12, yy], color=c, lw=1.5, ls="--" if kind == "bad" else "-")
+        label(ax, (xa + xb) / 2, yy + 0.55, text, size=10, color=c)
     # pointers below the log
     marks = [
-        (3, "log start offset = 3", "kafka"),
-        (5, "group replay\nseeks back and re-reads", "spark"),
+        (4, "log start offset = 4", "kafka"),
+        (6, "group replay\nseeks back to 6", "spark"),
         (8, "group dashboard:\ncommitted offset 8", "view"),
         (10, "log end offset = 10\n(next record's offset)", "kafka"),
     ]
@@ -288,8 +295,7 @@ def fig_kafka_5_consumer_groups() -> Figure:
     rows = {}
     for p, y in enumerate((3.6, 2.2)):
         label(ax, 0.5, y + 0.55, f"partition {p}", size=10.5, ha="left", weight="bold")
-        row = log_row(ax, 0.5, y, range(7), cell=0.5, h=0.42, size=10)
-        rows[p] = (row[-1].x + 0.5, y + 0.21)
+        rows[p] = log_row(ax, 0.5, y, range(7), cell=0.5, h=0.42, size=10)
     group(ax, 6.6, 3.35, 6.6, 2.1, "group dashboard", "view")
     group(ax, 6.6, 0.55, 6.6, 2.1, "group archiver", "spark")
     c1 = box(ax, 6.85, 3.6, 1.8, 1.1, "reads P0\nat offset 5", "view", head="consumer 1", size=9.5)
@@ -297,10 +303,11 @@ def fig_kafka_5_consumer_groups() -> Figure:
     box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=8.5, dashed=True)
     a1 = box(ax, 6.85, 0.8, 2.9, 1.1, "reads P0 at offset 2\nand P1 at offset 1", "spark", head="consumer 1", size=9.5)
     label(ax, 11.35, 1.35, "a slower group has\nits own offsets and\ndoes not hold the\nothers back", size=9.5, color=MUTED)
-    arrow(ax, rows[0], c1.left, kind="view")
-    arrow(ax, rows[1], (c2.x + 0.35, c2.y), kind="view")
-    arrow(ax, rows[0], (a1.x, a1.y + 0.8), kind="spark")
-    arrow(ax, rows[1], (a1.x, a1.y + 0.3), kind="spark")
+    # each arrow starts at the record its consumer reads next
+    arrow(ax, rows[0][5].top, c1.left, kind="view", rad=-0.25)
+    arrow(ax, rows[1][4].top, (c2.x + 0.35, c2.y), kind="view")
+    arrow(ax, rows[0][2].bottom, (a1.x, a1.y + 0.8), kind="spark")
+    arrow(ax, rows[1][1].bottom, (a1.x, a1.y + 0.3), kind="spark")
     label(ax, 2.6, 0.9, "Spark's Kafka source is a reader too,\nbut keeps offsets in its checkpoint", size=9.5, color=MUTED)
     return fig
 
@@ -448,35 +455,28 @@ def fig_microservices() -> Figure:
 
 
 def fig_kafka_on_kubernetes() -> Figure:
-    """k8s_cluster / kubernetes: the same stack on a Kubernetes cluster."""
+    """k8s_cluster / kubernetes: the workshop's stack on Kubernetes, as deploy/ describes it."""
     fig, ax = canvas(14, 8.0)
-    title(ax, "Kafka on Kubernetes", "An operator turns a short Kafka description into pods, services and volumes")
-    group(ax, 0.25, 0.25, 13.5, 6.8, "Kubernetes cluster", "k8s", dashed=False, fill="#F7F9FE")
-    group(ax, 0.5, 0.5, 8.9, 6.0, "namespace kafka", "k8s", fill="white")
-    cr = box(ax, 0.75, 4.55, 2.5, 1.45, "kind: Kafka\nreplicas: 3\nstorage: 10Gi", "note", head="Kafka resource", size=9.5, mono=True)
-    op = box(ax, 4.0, 4.55, 2.6, 1.45, "watches Kafka resources,\ncreates pods, services\nand volumes", "k8s", head="operator pod\n(Strimzi-style)", size=9)
+    title(ax, "Kafka on Kubernetes (deploy/)", "The Strimzi operator turns a Kafka and a KafkaNodePool resource into pods, services and volumes")
+    group(ax, 0.25, 0.25, 13.5, 6.8, "Kubernetes cluster (kind or minikube: docs/kubernetes.md)", "k8s", dashed=False, fill="#F7F9FE")
+    group(ax, 0.5, 0.5, 13.0, 6.0, "namespace workshop  (kubectl apply -n workshop -f deploy/)", "k8s", fill="white")
+    cr = box(ax, 0.75, 4.1, 3.0, 1.9, "Kafka workshop: 3.9.0, KRaft\nKafkaNodePool dual-role:\n  replicas: 1\n  roles: controller, broker\n  storage: 5Gi", "note", head="resources (kafka.yaml)", size=9, mono=True)
+    op = box(ax, 4.2, 4.55, 2.7, 1.45, "Deployment\nstrimzi-cluster-operator:\nwatches the resources", "k8s", head="operator pod", size=9)
     arrow(ax, cr.right, op.left, "watch", kind="k8s", offset=(0, 0.2))
-    ctl = box(ax, 7.0, 4.55, 2.15, 1.45, "KRaft quorum:\ntopic metadata,\nleader election", "kafka", head="controller pods", size=9)
-    arrow(ax, op.right, ctl.left, kind="k8s")
-    bs = group(ax, 0.75, 1.75, 6.4, 2.45, "broker pods (StatefulSet or StrimziPodSet)", "kafka", size=10)
-    for i in range(3):
-        x = 1.0 + i * 2.05
-        box(ax, x, 2.8, 1.85, 0.75, "broker", "kafka", head=f"kafka-{i}", size=9.5)
-        cylinder(ax, x + 0.2, 1.9, 1.45, 0.8, f"PVC data-{i}", "k8s", size=8.5)
-    arrow(ax, op.bottom, (op.bottom[0], bs.y + bs.h), "reconcile", kind="k8s", offset=(0.5, 0))
-    arrow(ax, ctl.bottom, (ctl.bottom[0] - 1.3, bs.y + bs.h), kind="kafka")
-    svc = box(ax, 7.45, 1.9, 1.75, 1.45, "bootstrap:9092", "k8s", head="Service", size=9.5, mono=False)
-    arrow(ax, svc.left, (bs.x + bs.w, svc.left[1]), kind="k8s")
-    label(ax, 4.9, 0.95, "a pod may move to another node: its PVC (disk) follows it", size=9.5, color=MUTED)
-    group(ax, 9.65, 0.5, 3.85, 6.0, "namespace workshop", "k8s", fill="white")
-    jl = box(ax, 9.9, 3.75, 3.35, 1.9, "notebooks, producer,\nSpark driver (local mode\nor SPARK_MASTER)", "view", head="JupyterLab pod", size=9.5)
-    mg = group(ax, 9.9, 0.85, 3.35, 1.9, "MongoDB pod", "mongo", dashed=False, size=10)
-    cylinder(ax, 10.3, 0.98, 2.55, 1.15, "PVC mongo-data", "k8s", size=9)
-    arrow(ax, (jl.x, 3.95), svc.right, kind="kafka")
-    label(ax, 9.98, 3.5, "KAFKA_BOOTSTRAP_SERVERS", size=8.5, ha="left")
-    mx = jl.at(0.85, 0)[0]
+    pod = box(ax, 4.2, 1.75, 2.7, 1.9, "controller + broker\n(KRaft, like\npython -m workshop up)", "kafka", head="pod workshop-dual-role-0", size=9)
+    arrow(ax, op.bottom, pod.top, "reconcile", kind="k8s", offset=(0.55, 0))
+    cylinder(ax, 4.45, 0.72, 2.2, 0.8, "PVC 5Gi", "k8s", size=9)
+    topic = box(ax, 0.75, 1.75, 3.0, 1.65, "KafkaTopic sensor-stream:\npartitions: 2, replicas: 1\n(the entity operator\ncreates it)", "note", head="topic", size=9)
+    arrow(ax, topic.right, (pod.x, topic.right[1]), kind="kafka")
+    svc = box(ax, 7.35, 1.95, 2.2, 1.5, "workshop-kafka-\nbootstrap:9092", "k8s", head="Service", size=9)
+    arrow(ax, svc.left, pod.right, kind="kafka")
+    jl = box(ax, 10.0, 4.1, 3.25, 1.9, "Deployment jupyter, 1 replica\nConfigMap workshop-env:\nKAFKA_BOOTSTRAP_SERVERS\nMONGO_URI", "view", head="JupyterLab pod", size=9)
+    arrow(ax, (jl.x, 4.4), svc.top, kind="kafka")
+    mg = box(ax, 10.0, 1.75, 3.25, 1.65, "StatefulSet mongo,\n1 replica, mongo:7.0\nService mongo:27017", "mongo", head="MongoDB pod", size=9)
+    cylinder(ax, 10.5, 0.72, 2.25, 0.8, "PVC data", "k8s", size=9)
+    mx = jl.at(0.7, 0)[0]
     arrow(ax, (mx, jl.y), (mx, mg.y + mg.h), kind="mongo")
-    label(ax, mx - 0.1, 3.05, "MONGO_URI", size=8.5, ha="right", color=PALETTE["mongo"][1])
+    label(ax, 7.3, 5.3, "three brokers: replicas: 3\nin the node pool, and raise\nthe replication factors", size=9, color=MUTED, ha="left")
     return fig
 
 

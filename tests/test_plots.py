@@ -1,6 +1,7 @@
 """Plots of notebook 06: anomaly marking (pure), and figures drawn from real stored readings."""
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -51,3 +52,20 @@ def test_load_reads_series_and_windows_from_mongodb(fresh: str) -> None:
     assert [len(s.temps) for s in plots.load(since=1713763500 + 60)] == [3, 3]
     fig = plots.stats_figure(store.sensor_stats())
     assert [t.get_text() for t in fig.get_axes()[0].get_xticklabels()] == ["sensor_1", "sensor_2"]
+
+
+def test_reading_line_leaves_out_anomalies_and_breaks_at_gaps() -> None:
+    t0 = datetime(2024, 4, 22, 5, 25, tzinfo=timezone.utc)
+    times = [t0 + timedelta(seconds=2 * i) for i in range(6)] + [t0 + timedelta(minutes=30)]
+    temps = [21.0, 21.1, 0.0, 21.2, 21.3, 21.4, 22.0]
+    xs, ys = plots.line_points(times, temps, skip=[2])
+    assert 0.0 not in ys                                      # the anomaly is not part of the line
+    assert len(xs) == len(ys) == 7 and math.isnan(ys[5])      # a break before the reading 30 minutes later
+    assert ys[-1] == 22.0
+
+
+def test_legend_sits_outside_the_panels() -> None:
+    t0 = datetime(2024, 4, 22, 5, 25, tzinfo=timezone.utc)
+    times = [t0 + timedelta(seconds=5 * i) for i in range(12)]
+    fig = plots.draw([plots.SensorSeries("sensor_1", times, [21.0] * 12)])
+    assert fig.legends and all(ax.get_legend() is None for ax in fig.axes)

@@ -49,15 +49,38 @@ def load(sensors: Sequence[str] | None = None, since: float | None = None) -> li
     return result
 
 
+def line_points(times: Sequence[datetime], temps: Sequence[float], skip: Sequence[int] = (),
+                gap_factor: float = 10.0) -> tuple[list[datetime], list[float]]:
+    """The points of a reading line: anomalies left out, and a break (NaN) where the time gap is far above the usual step.
+
+    Drawing anomalies as a line made a vertical spike per anomaly, and joining two separate runs drew a long ramp;
+    both looked like data. The anomalies are marked on their own instead.
+    """
+    keep = [i for i in range(len(times)) if i not in set(skip)]
+    steps = sorted((times[b] - times[a]).total_seconds() for a, b in zip(keep, keep[1:]))
+    usual = steps[len(steps) // 2] if steps else 0.0
+    xs: list[datetime] = []
+    ys: list[float] = []
+    for n, i in enumerate(keep):
+        if n and usual > 0 and (times[i] - times[keep[n - 1]]).total_seconds() > gap_factor * usual:
+            xs.append(times[keep[n - 1]])
+            ys.append(float("nan"))
+        xs.append(times[i])
+        ys.append(temps[i])
+    return xs, ys
+
+
 def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", width: float = 9.0):
     """One panel per sensor: readings as a line, window averages as steps, anomalies as red crosses."""
+    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
     rows = max(1, len(series))
-    fig = Figure(figsize=(width, 1.0 + 1.6 * rows), dpi=80, layout="constrained")
+    fig = Figure(figsize=(width, 1.3 + 1.6 * rows), dpi=80, layout="constrained")
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     for ax, s in zip(axes, series):
-        ax.plot(s.times, s.temps, color="#1f77b4", linewidth=1.0, label="reading")
+        xs, ys = line_points(s.times, s.temps, s.anomalies)
+        ax.plot(xs, ys, color="#1f77b4", linewidth=1.0, label="reading")
         for i, (start, end, avg) in enumerate(s.windows):
             ax.hlines(avg, start, end, colors="#ff7f0e", linewidth=2.0, label="window average" if i == 0 else None)
         if s.anomalies:
@@ -68,8 +91,15 @@ def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", 
     if not series:
         axes[0].text(0.5, 0.5, "no readings stored yet", ha="center", va="center", transform=axes[0].transAxes)
     else:
-        axes[0].legend(loc="upper left", fontsize="small", ncols=3)
-    axes[0].set_title(title)
+        handles: dict[str, Any] = {}
+        for ax in axes:
+            for handle, text in zip(*ax.get_legend_handles_labels()):
+                handles.setdefault(text, handle)
+        fig.legend(list(handles.values()), list(handles), loc="outside lower center", ncols=3, fontsize="small")
+    locator = mdates.AutoDateLocator()
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    fig.suptitle(title)
     axes[-1].set_xlabel("event time (UTC)")
     return fig
 
