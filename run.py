@@ -27,9 +27,16 @@ TEST_PORTS = {
     "WORKSHOP_SPARK_UI_PORT": 14040,
     "WORKSHOP_SPARK_CLUSTER_PORT": 17077,
     "WORKSHOP_SPARK_CLUSTER_UI_PORT": 18080,
-    "WORKSHOP_LAB_PORT": 18888,
+    "WORKSHOP_LAB_PORT": 23888,
+    "WORKSHOP_BROKER1_PORT": 39192,  # the three-broker cluster (controllers on +1)
+    "WORKSHOP_BROKER2_PORT": 40292,
+    "WORKSHOP_BROKER3_PORT": 41392,
 }
-"""The tests run on their own servers, ports and data, so a class running beside them is never touched."""
+"""The tests run on their own servers, ports and data, so a class running beside them is never touched.
+
+Each port (and the one after it: controllers, the Spark worker's UI) is more than 1000 away from the others,
+so checkouts testing side by side with different WORKSHOP_TEST_PORT_SHIFTs (0-1000) never meet.
+"""
 
 
 def test_env() -> dict[str, str]:

@@ -91,6 +91,8 @@ def test_unreachable_external_kafka_is_named(live: config.Settings, monkeypatch:
 def test_cluster_id_never_starts_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     import uuid
 
+    from workshop import kafka_broker
+
     drawn = iter([uuid.UUID(bytes=b"\xf8" * 16), uuid.UUID(bytes=b"\x01" * 16)])
-    monkeypatch.setattr(stack.uuid, "uuid4", lambda: next(drawn))
-    assert stack.new_cluster_id() == "AQEBAQEBAQEBAQEBAQEBAQ", "an id read as an option by kafka-storage is drawn again"
+    monkeypatch.setattr(kafka_broker.uuid, "uuid4", lambda: next(drawn))
+    assert kafka_broker.new_cluster_id() == "AQEBAQEBAQEBAQEBAQEBAQ", "an id read as an option by kafka-storage is drawn again"

@@ -7,54 +7,44 @@ import subprocess
 import sys
 import time
 
-from . import doctor, jvm, stack
+from . import doctor, jvm, servers, stack
 from .config import PROJECT_ROOT, settings
+from .errors import JavaError, StackError, WaitTimeout
 from .kafka_tools import TOOLS, run_tool, tool_name
 
 
 def _up(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    for line in stack.up():
-        print(line)
-    if getattr(args, "mqtt", False):
-        from . import mqtt
-
-        print(mqtt.start_broker())
-    if getattr(args, "spark_cluster", False):
-        from . import sparkcluster
-
-        for line in sparkcluster.start():
-            print(line)
     s = settings()
+    for line in stack.up(s):
+        print(line)
+    brokers = getattr(args, "brokers", 1)
+    options = (("mqtt", getattr(args, "mqtt", False)), ("spark-cluster", getattr(args, "spark_cluster", False)),
+               ("brokers", brokers == 3))
+    for group, wanted in options:
+        if wanted:
+            for line in servers.start(servers.group(s, group), s):
+                print(line)
     print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
     print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
+    if brokers == 3:
+        print(f"  Kafka cluster (3 brokers): {s.cluster_bootstrap}")
     print("  stop with: python -m workshop down")
     return 0
 
 
 def _down(args: argparse.Namespace) -> int:
-    from . import mqtt, sparkcluster
-
     for line in stack.down():
-        print(line)
-    print(mqtt.stop_broker())
-    for line in sparkcluster.stop():
         print(line)
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
-    from . import mqtt, sparkcluster
-
-    report = stack.status()
-    broker = mqtt.status()
-    for name, info in report.items():
-        details = ", ".join(f"{k} {v}" for k, v in info.items() if k != "state" and v is not None)
-        print(f"{name}: {info['state']} ({details})")
-    details = ", ".join(f"{k} {v}" for k, v in broker.items() if k != "state" and v is not None)
-    print(f"mqtt: {broker['state']} ({details}; optional, `up --mqtt` starts it)")
-    print(f"{sparkcluster.status()} (optional, `up --spark-cluster` starts it)")
-    return 0 if all(i["state"] in ("running", "external, answering") for i in report.values()) else 1
+    s = settings()
+    for server in servers.catalog(s):
+        print(servers.status_line(server, s))
+    core = stack.status(s).values()
+    return 0 if all(info["state"] in ("running", "external, answering") for info in core) else 1
 
 
 def _bridge(args: argparse.Namespace) -> int:
@@ -117,6 +107,8 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--mqtt", action="store_true", help="also start the MQTT broker (notebook 07)")
     up.add_argument("--spark-cluster", action="store_true",
                     help="also start a Spark standalone master and worker on 127.0.0.1 (notebook 08)")
+    up.add_argument("--brokers", type=int, choices=(1, 3), default=1,
+                    help="3: also start a cluster of three Kafka brokers on 127.0.0.1 (WORKSHOP_BROKER1_PORT..3)")
     up.set_defaults(func=_up)
     bridge = sub.add_parser("bridge", help="forward MQTT sensors/+/temperature into the Kafka topic until Ctrl-C")
     bridge.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
@@ -148,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (stack.StackError, jvm.JavaError) as exc:
+    except (StackError, JavaError, WaitTimeout) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -72,6 +72,18 @@ class Settings:
     spark_driver_memory: str = "1g"
     start_timeout: float = 120.0
     maven_repo: str = "https://repo1.maven.org/maven2"
+    broker_ports: tuple[int, ...] = (9192, 9292, 9392)
+    broker_heap: str = "256m"
+
+    @property
+    def cluster_dir(self) -> Path:
+        """Data, config and logs of the three-broker Kafka cluster (`up --brokers 3`), one folder per node."""
+        return self.home / "kafka-cluster"
+
+    @property
+    def cluster_bootstrap(self) -> str:
+        """The bootstrap servers of the three-broker cluster: every node's client port on 127.0.0.1."""
+        return ",".join(f"127.0.0.1:{port}" for port in self.broker_ports)
 
     @property
     def mqtt_dir(self) -> Path:
@@ -141,6 +153,8 @@ def settings() -> Settings:
         spark_driver_memory=_env("WORKSHOP_SPARK_DRIVER_MEMORY", "1g"),
         start_timeout=float(_env_int("WORKSHOP_START_TIMEOUT", 120)),
         maven_repo=_env("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2").rstrip("/"),
+        broker_ports=tuple(_env_int(f"WORKSHOP_BROKER{n}_PORT", 9092 + 100 * n) for n in (1, 2, 3)),
+        broker_heap=_env("WORKSHOP_BROKER_HEAP", "256m"),
     )
 
 
@@ -151,5 +165,6 @@ ENVIRONMENT_VARIABLES = (
     "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP", "WORKSHOP_SPARK_UI_PORT", "WORKSHOP_SPARK_DRIVER_MEMORY",
     "WORKSHOP_SPARK_CLUSTER_PORT", "WORKSHOP_SPARK_CLUSTER_UI_PORT",
     "WORKSHOP_START_TIMEOUT", "WORKSHOP_MAVEN_REPO",
+    "WORKSHOP_BROKER1_PORT", "WORKSHOP_BROKER2_PORT", "WORKSHOP_BROKER3_PORT", "WORKSHOP_BROKER_HEAP",
 )
 """Every environment variable `settings()` reads (docker-compose may set only these)."""

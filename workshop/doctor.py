@@ -5,8 +5,9 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import jvm, procs, stack
-from .config import KAFKA_VERSION, settings
+from . import jvm, probes, servers
+from .config import KAFKA_VERSION, Settings, settings
+from .servers import Server
 
 
 @dataclass(frozen=True)
@@ -68,46 +69,41 @@ def check_jars() -> list[Check]:
     return checks
 
 
+def check_server(server: Server, s: Settings) -> Check:
+    """One server answers; a local one that does not is named with its port, and an optional one may be stopped."""
+    optional = server.group != "core"
+    name = f"{server.title} (optional)" if optional else server.title
+    port = server.ports[0]
+    if server.external:
+        if server.answers():
+            return Check(name, True, f"answering at {server.address}")
+        return Check(name, False, f"not answering at {server.address}", f"start that server or unset {server.external}")
+    if not probes.port_in_use("127.0.0.1", port.number):
+        if optional:
+            return Check(name, True, f"not running (port {port.number} free; {servers.GROUPS[server.group]})")
+        return Check(name, False, f"not running (port {port.number} free)", "python -m workshop up")
+    if server.answers():
+        return Check(name, True, f"answering at {server.address}")
+    return Check(name, False, f"port {port.number} is taken by another program",
+                 f"stop it, or choose another port ({port.variable})")
+
+
 def check_servers() -> list[Check]:
     """Kafka and MongoDB answer (or their ports are free to start them)."""
     s = settings()
-    out = []
-    for name, address, answers, port, variable in (
-        ("Kafka", s.bootstrap_servers, stack.kafka_answers, s.kafka_port, "KAFKA_BOOTSTRAP_SERVERS"),
-        ("MongoDB", s.mongo_uri, stack.mongo_answers, s.mongo_port, "MONGO_URI"),
-    ):
-        if answers(address):
-            out.append(Check(name, True, f"answering at {address}"))
-            continue
-        external = s.kafka_external if name == "Kafka" else s.mongo_external
-        if external:
-            out.append(Check(name, False, f"not answering at {address}", f"start that server or unset {variable}"))
-        elif procs.port_in_use("127.0.0.1", port):
-            out.append(Check(name, False, f"port {port} is taken by another program",
-                             f"stop it, or choose another port (WORKSHOP_{'KAFKA' if name == 'Kafka' else 'MONGO'}_PORT)"))
-        else:
-            out.append(Check(name, False, f"not running (port {port} free)", "python -m workshop up"))
-    return out
+    return [check_server(server, s) for server in servers.group(s, "core")]
 
 
-def check_mqtt() -> Check:
-    """The optional MQTT broker of notebook 07 answers, or its port is free to start it."""
-    from . import mqtt
-
+def check_optional_servers() -> list[Check]:
+    """The optional servers (MQTT broker, Spark cluster, three-broker Kafka cluster) answer or may start."""
     s = settings()
-    if mqtt.broker_answers(s.mqtt_address):
-        return Check("MQTT broker (optional)", True, f"answering at {s.mqtt_address}")
-    if s.mqtt_external:
-        return Check("MQTT broker (optional)", False, f"not answering at {s.mqtt_address}", "start it or unset MQTT_BROKER")
-    if procs.port_in_use("127.0.0.1", s.mqtt_port):
-        return Check("MQTT broker (optional)", False, f"port {s.mqtt_port} is taken by another program",
-                     "stop it, or choose another port (WORKSHOP_MQTT_PORT)")
-    return Check("MQTT broker (optional)", True, f"not running (port {s.mqtt_port} free; notebook 07 starts it)")
+    return [check_server(server, s) for server in servers.catalog(s) if server.group != "core"]
 
 
 def checks() -> list[Check]:
     """Every check, in the order a learner should fix them."""
-    return [check_python(), check_java(), *check_packages(), check_connector(), *check_jars(), *check_servers(), check_mqtt()]
+    return [check_python(), check_java(), *check_packages(), check_connector(), *check_jars(), *check_servers(),
+            *check_optional_servers()]
 
 
 def main() -> int:

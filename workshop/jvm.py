@@ -15,14 +15,17 @@ from pathlib import Path
 from typing import Sequence
 
 from .config import settings
+from .errors import JavaError  # noqa: F401  (re-exported: jvm.JavaError)
 
 LOCK_FILE = Path(__file__).with_name("artifacts.json")
 JAVA_SOURCES = Path(__file__).with_name("java")
 MIN_JAVA = 17
+TOOL_HEAP = "256m"
+"""Heap of the short-lived Kafka tools (kafka-storage format, kafka-topics, ...)."""
 
-
-class JavaError(RuntimeError):
-    """Java is missing or too old."""
+def heap_flags(heap: str, fixed: bool = False) -> list[str]:
+    """The JVM's heap flags: at most `heap`; `fixed` commits it at start (Kafka's brokers, as its own scripts do)."""
+    return [f"-Xms{heap}", f"-Xmx{heap}"] if fixed else [f"-Xmx{heap}"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def java_executable() -> str:
     """Path of the `java` to use: $JAVA_HOME/bin/java, else the one on PATH."""
     java_home = os.environ.get("JAVA_HOME")
     if java_home:
-        candidate = Path(java_home) / "bin" / ("java.exe" if os.name == "nt" else "java")
+        candidate = Path(java_home) / "bin" / "java"
         if candidate.exists():
             return str(candidate)
     found = shutil.which("java")
@@ -150,7 +153,7 @@ def require_java() -> str:
 
 def javac_executable(java: str) -> str:
     """The `javac` beside a `java`, needed once to build the workshop's own launchers."""
-    candidate = Path(java).resolve().parent / ("javac.exe" if os.name == "nt" else "javac")
+    candidate = Path(java).resolve().parent / "javac"
     if candidate.exists():
         return str(candidate)
     found = shutil.which("javac")
@@ -178,10 +181,5 @@ def spawn(args: Sequence[str], log_file: Path, cwd: Path, env: dict[str, str] | 
     """Start a detached JVM whose output goes to `log_file`; it outlives this Python process."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
-        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": log, "stderr": subprocess.STDOUT, "cwd": str(cwd),
-                        "env": {**os.environ, **(env or {})}}
-        if os.name == "nt":
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
-        else:
-            kwargs["start_new_session"] = True
-        return subprocess.Popen([require_java(), *args], **kwargs)
+        return subprocess.Popen([require_java(), *args], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                cwd=str(cwd), env={**os.environ, **(env or {})}, start_new_session=True)

@@ -48,7 +48,7 @@ def tool_command(name: str, args: Sequence[str]) -> list[str]:
     s.home.mkdir(parents=True, exist_ok=True)
     if not log_config.exists():
         log_config.write_text(_TOOLS_LOG4J)
-    return [jvm.require_java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    return [jvm.require_java(), *jvm.heap_flags(jvm.TOOL_HEAP), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             f"-Dlog4j.configuration={log_config.as_uri()}", "-cp", jvm.classpath("kafka"), TOOLS[canonical], *args]
 
 

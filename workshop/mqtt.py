@@ -1,4 +1,4 @@
-"""MQTT into Kafka: the embedded MQTT broker, sensors that publish over MQTT, and the bridge into sensor-stream.
+"""MQTT into Kafka: sensors that publish over MQTT, and the bridge into sensor-stream (the broker: mqtt_broker).
 
 The bridge's guarantee (measured by tests/test_mqtt.py and notebook 07):
 - it holds a persistent MQTT session (fixed client id, clean_session=False), so the broker
@@ -20,17 +20,21 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import jvm, procs
-from .config import Settings, settings
+from .config import settings
+from .errors import StackError
+from .mqtt_broker import HIVEMQ_VERSION, ensure_broker, running, start_broker, status, stop_broker
+from .probes import host_port as _host_port
+from .probes import mqtt_answers
 from .sensors import Simulator, encode
 
-HIVEMQ_VERSION = "2025.5"
-"""HiveMQ Community Edition, the embedded MQTT broker (com.hivemq:hivemq-community-edition-embedded)."""
+__all__ = ["HIVEMQ_VERSION", "Bridge", "BridgeStats", "PublishReport", "broker_answers", "bridge_process", "client",
+           "ensure_broker", "forget_session", "publish", "run_bridge", "running", "sensor_of", "start_broker",
+           "status", "stop_broker", "topic_for"]
+
 TOPIC_FILTER = "sensors/+/temperature"
 """What the bridge subscribes to: one MQTT topic per sensor."""
 BRIDGE_CLIENT_ID = "workshop-mqtt-bridge"
 QOS = 1
-
 
 
 def topic_for(sensor_id: str) -> str:
@@ -46,11 +50,6 @@ def sensor_of(topic: str) -> str:
     return parts[1]
 
 
-def _host_port(address: str) -> tuple[str, int]:
-    host, _, port = address.rpartition(":")
-    return host or "127.0.0.1", int(port)
-
-
 def client(client_id: str = "", clean_session: bool = True, manual_ack: bool = False):
     """A paho-mqtt 2.x client speaking MQTT 3.1.1 (not yet connected)."""
     from paho.mqtt import client as paho
@@ -60,85 +59,8 @@ def client(client_id: str = "", clean_session: bool = True, manual_ack: bool = F
 
 
 def broker_answers(address: str | None = None, timeout: float = 2.0) -> bool:
-    """Whether an MQTT broker accepts a connection at host:port."""
-    host, port = _host_port(address or settings().mqtt_address)
-    probe = client(f"workshop-probe-{uuid.uuid4().hex[:6]}")
-    connected = threading.Event()
-    probe.on_connect = lambda c, u, f, reason, p: connected.set() if not reason.is_failure else None
-    try:
-        probe.connect(host, port, keepalive=10)
-    except OSError:
-        return False
-    probe.loop_start()
-    try:
-        return connected.wait(timeout)
-    finally:
-        probe.disconnect()
-        probe.loop_stop()
-
-
-# --- the embedded broker (HiveMQ CE on the JVM) -------------------------------------------------------------
-
-
-def running(s: Settings | None = None) -> procs.Running | None:
-    """The embedded MQTT broker started from this workshop home, if it runs."""
-    return procs.running("mqtt", s or settings())
-
-
-def start_broker(s: Settings | None = None) -> str:
-    """Start the embedded HiveMQ broker on 127.0.0.1 and wait until it answers; return what runs where."""
-    s = s or settings()
-    if s.mqtt_external:
-        if not broker_answers(s.mqtt_address):
-            raise procs.StackError(f"no MQTT broker answers at {s.mqtt_address} (MQTT_BROKER); start it or unset MQTT_BROKER")
-        return f"mqtt: external at {s.mqtt_address}"
-    current = running(s)
-    if current:
-        return f"mqtt: already running (pid {current.pid}) on {s.bind_host}:{current.port}"
-    procs.require_free_port(s.mqtt_port, "MQTT broker", "WORKSHOP_MQTT_PORT",
-                            " (or point the workshop at that broker with MQTT_BROKER=host:port)")
-    cp = jvm.classpath("mqtt")
-    classes = jvm.compile_launcher("MqttLauncher", cp)
-    s.mqtt_dir.mkdir(parents=True, exist_ok=True)
-    args = [procs.marker(s, "mqtt"), f"-Xmx{s.mqtt_heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-            "-cp", os.pathsep.join([str(classes), cp]), "MqttLauncher", s.bind_host, str(s.mqtt_port), str(s.mqtt_dir)]
-    log = s.mqtt_dir / "mqtt.out"
-    proc = procs.launch(s, "mqtt", args, log, s.mqtt_port, f"HiveMQ CE {HIVEMQ_VERSION}")
-    procs.wait_ready("mqtt", lambda: broker_answers(s.mqtt_address, timeout=1.0), proc, log, s.start_timeout)
-    return f"mqtt: started (pid {proc.pid}) on {s.bind_host}:{s.mqtt_port}"
-
-
-def stop_broker(s: Settings | None = None) -> str:
-    """Stop the embedded MQTT broker (it keeps sessions in memory: they end with it)."""
-    s = s or settings()
-    current = running(s)
-    procs.state_file(s, "mqtt").unlink(missing_ok=True)
-    if not current:
-        return "mqtt: not running"
-    procs.terminate(current.pid)
-    return f"mqtt: stopped (pid {current.pid})"
-
-
-def ensure_broker() -> bool:
-    """Start the MQTT broker unless one runs or MQTT_BROKER names one; return whether this call started it (notebook 07)."""
-    s = settings()
-    if s.mqtt_external or running(s):
-        start_broker(s)  # checks that an external broker answers
-        return False
-    start_broker(s)
-    return True
-
-
-def status(s: Settings | None = None) -> dict[str, Any]:
-    """State, address, PID and data folder of the MQTT broker, as `python -m workshop status` shows it."""
-    s = s or settings()
-    if s.mqtt_external:
-        answers = broker_answers(s.mqtt_address)
-        return {"state": "external, answering" if answers else "external, NOT answering", "address": s.mqtt_address}
-    current = running(s)
-    return {"state": "running" if current else "stopped", "address": s.mqtt_address,
-            "pid": current.pid if current else None, "version": current.version if current else None,
-            "data": str(s.mqtt_dir / "data")}
+    """Whether an MQTT broker accepts a connection at host:port (default: MQTT_BROKER or the embedded one)."""
+    return mqtt_answers(address or settings().mqtt_address, timeout)
 
 
 def forget_session(client_id: str = BRIDGE_CLIENT_ID) -> None:
@@ -151,7 +73,7 @@ def forget_session(client_id: str = BRIDGE_CLIENT_ID) -> None:
     cleaner.loop_start()
     try:
         if not connected.wait(10):
-            raise procs.StackError(f"the MQTT broker at {settings().mqtt_address} did not answer within 10 s")
+            raise StackError(f"the MQTT broker at {settings().mqtt_address} did not answer within 10 s")
     finally:
         cleaner.disconnect()
         cleaner.loop_stop()
@@ -171,7 +93,7 @@ class PublishReport:
 
 def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4, rate: float | None = None,
             start_index: int = 0, qos: int = QOS) -> PublishReport:
-    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for every PUBACK (notebook 07)."""
+    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for each PUBACK (notebook 07)."""
     s = settings()
     run = run or uuid.uuid4().hex[:8]
     host, port = _host_port(s.mqtt_address)
@@ -248,7 +170,7 @@ class Bridge:
         self._mqtt.loop_start()
         if not self._subscribed.wait(timeout):
             self._mqtt.loop_stop()
-            raise procs.StackError(f"the MQTT bridge could not subscribe at {settings().mqtt_address} within {timeout:.0f} s")
+            raise StackError(f"the MQTT bridge could not subscribe at {settings().mqtt_address} within {timeout:.0f} s")
         return self
 
     def _on_connect(self, mqtt: Any, userdata: Any, flags: Any, reason: Any, properties: Any) -> None:

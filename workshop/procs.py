@@ -4,19 +4,19 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from . import jvm
 from .config import Settings
+from .errors import StackError, WaitTimeout
+from .probes import port_in_use
+from .waiting import wait_until
 
-
-class StackError(RuntimeError):
-    """A server could not be started, reached or stopped; the message says what to do."""
+__all__ = ["Running", "StackError", "alive", "kill", "launch", "marker", "port_in_use", "require_free_port",
+           "running", "state_file", "terminate", "wait_ready"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,6 @@ class Running:
     pid: int
     port: int
     version: str
-    started: float
 
 
 def state_file(s: Settings, name: str) -> Path:
@@ -48,9 +47,7 @@ def _cmdline(pid: int) -> str:
             return proc.read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             return ""
-    if os.name == "nt":
-        return ""
-    out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True)
+    out = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True, timeout=10)
     return out.stdout.strip()
 
 
@@ -80,19 +77,12 @@ def running(name: str, s: Settings) -> Running | None:
         return None
     try:
         state = json.loads(path.read_text())
-    except (OSError, ValueError):
+        pid = int(state["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    pid = int(state["pid"])
     if not alive(pid) or marker(s, name) not in _cmdline(pid):
         return None
-    return Running(name, pid, int(state["port"]), state["version"], float(state["started"]))
-
-
-def port_in_use(host: str, port: int) -> bool:
-    """Whether something accepts TCP connections on host:port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex((host, port)) == 0
+    return Running(name, pid, int(state["port"]), str(state["version"]))
 
 
 def require_free_port(port: int, what: str, variable: str, alternative: str = "") -> None:
@@ -106,48 +96,50 @@ def launch(s: Settings, name: str, args: list[str], log: Path, port: int, versio
            env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start a server's JVM (args begin with its marker) and record its PID, port and version."""
     proc = jvm.spawn(args, log, s.home, env)
-    record = {"pid": proc.pid, "port": port, "version": version, "started": time.time()}
     path = state_file(s, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record))
+    path.write_text(json.dumps({"pid": proc.pid, "port": port, "version": version}))
     return proc
 
 
 def wait_ready(name: str, check: Callable[[], bool], proc: subprocess.Popen | None, log: Path, timeout: float) -> None:
     """Return once `check` passes; if the process exits or time runs out, stop it and raise with its log's tail."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
+    exited = lambda: proc is not None and proc.poll() is not None  # noqa: E731
+    try:
+        wait_until(lambda: check() or exited(), f"{name} to answer", timeout)
+    except WaitTimeout:
+        pass
+    else:
+        if not exited():
             return
-        if proc is not None and proc.poll() is not None:
-            break
-        time.sleep(0.2)
     tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
+    state = "exited" if exited() else f"did not answer within {timeout:.0f} s"
     if proc is not None and proc.poll() is None:
         terminate(proc.pid)
-    state = "exited" if proc is not None and proc.poll() is not None else f"did not answer within {timeout:.0f} s"
     raise StackError(f"{name} {state}. Last lines of {log}:\n" + "\n".join(tail))
+
+
+def _signal_and_wait(pid: int, sig: signal.Signals, timeout: float) -> bool:
+    """Send `sig` to `pid` and wait until it has ended; return whether it did within `timeout` seconds."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return True
+    try:
+        wait_until(lambda: not alive(pid), f"process {pid} to end after {sig.name}", timeout, interval=0.05)
+    except WaitTimeout:
+        return False
+    return True
 
 
 def terminate(pid: int, grace: float = 20.0) -> None:
     """Stop a process with SIGTERM, and SIGKILL it if it has not ended after `grace` seconds."""
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        if not alive(pid):
-            return
-        time.sleep(0.1)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    if not _signal_and_wait(pid, signal.SIGTERM, grace):
+        kill(pid)
 
 
-def kill(pid: int) -> None:
-    """Kill a process hard (SIGKILL), as a crash would, and wait until it is gone."""
-    os.kill(pid, signal.SIGKILL)
-    while alive(pid):
-        time.sleep(0.05)
+def kill(pid: int, timeout: float = 30.0) -> None:
+    """Kill a process hard (SIGKILL), as a crash would, and wait until it is gone (StackError after `timeout` s)."""
+    if not _signal_and_wait(pid, signal.SIGKILL, timeout):
+        raise StackError(f"process {pid} did not end within {timeout:g} s of SIGKILL; it may be stuck in the kernel "
+                         f"(see `ps -o stat -p {pid}`)")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import shutil
 import time
 
-from . import lease, stack, store, streaming, topics
+from . import lease, store, streaming, topics
+from .probes import kafka_answers, mongo_answers
 from .config import settings
 
 PREFIX = "workshop-"
@@ -24,30 +25,30 @@ def plan() -> list[str]:
     """What `run()` would delete, one line each."""
     s = settings()
     lines = []
-    if stack.kafka_answers(s.bootstrap_servers):
+    if kafka_answers(s.bootstrap_servers):
         lines.append(f"Kafka topics at {s.bootstrap_servers}: {', '.join(_topics()) or '(none)'}")
         lines.append(f"Kafka consumer groups: {', '.join(_groups()) or '(none)'}")
     lines.append(f"Spark checkpoints under {s.checkpoints}")
-    if stack.mongo_answers(s.mongo_uri):
+    if mongo_answers(s.mongo_uri):
         lines.append(f"MongoDB database {s.database!r} at {s.mongo_uri} (all its collections)")
     return lines
 
 
 def run() -> list[str]:
-    """Stop this process's queries and end the lease of other processes' ones, then delete topics, groups, checkpoints and collections; report each."""
+    """Stop queries here, end the lease of other processes' ones, then delete topics, groups, checkpoints, collections."""
     s = settings()
     lines = [f"stopped query {q}" for q in streaming.stop_all()]
     lease.bump(s)
     lines.append("ended the lease: producers and queries of other notebooks stop within a second")
     time.sleep(lease.POLL_SECONDS * 1.5)
-    if stack.kafka_answers(s.bootstrap_servers):
+    if kafka_answers(s.bootstrap_servers):
         lines.append(f"deleted consumer groups: {', '.join(topics.delete_groups(_groups())) or '(none)'}")
         lines.append(f"deleted topics: {', '.join(topics.delete_topics(_topics())) or '(none)'}")
     else:
         lines.append(f"Kafka not answering at {s.bootstrap_servers}: topics left alone")
     shutil.rmtree(s.checkpoints, ignore_errors=True)
     lines.append("deleted Spark checkpoints")
-    if stack.mongo_answers(s.mongo_uri):
+    if mongo_answers(s.mongo_uri):
         lines.append(f"dropped collections: {', '.join(store.drop_all()) or '(none)'}")
     else:
         lines.append(f"MongoDB not answering at {s.mongo_uri}: collections left alone")

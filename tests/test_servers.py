@@ -1,0 +1,66 @@
+"""Server descriptions: every server described once, on ports of its own, and the verbs read only the descriptions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import run
+from workshop import config, doctor, kafka_broker, kafka_cluster, servers
+
+
+@pytest.fixture
+def defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> config.Settings:
+    for name in config.ENVIRONMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path))
+    return config.settings()
+
+
+def test_every_server_is_described_once_with_ports_of_its_own(defaults: config.Settings) -> None:
+    catalog = servers.catalog(defaults)
+    names = [s.name for s in catalog]
+    assert names == ["kafka", "mongo", "mqtt", "spark-master", "spark-worker", "kafka-1", "kafka-2", "kafka-3"]
+    assert {s.group for s in catalog} == set(servers.GROUPS)
+    ports = [p.number for s in catalog for p in s.ports]
+    assert len(ports) == len(set(ports)), ports
+    assert [p.number for s in servers.group(defaults, "brokers") for p in s.ports] == [9192, 9193, 9292, 9293, 9392, 9393]
+    for server in catalog:
+        assert all(p.variable in config.ENVIRONMENT_VARIABLES for p in server.ports), server.name
+        assert server.data.is_relative_to(defaults.home) and server.log.is_relative_to(defaults.home)
+        assert server.heap[:-1].isdigit() and server.heap[-1] in "mg", server.heap
+
+
+def test_cluster_nodes_share_one_quorum_and_replicate_internal_topics(defaults: config.Settings) -> None:
+    texts = [kafka_broker.properties(kafka_cluster._node(defaults, n)) for n in kafka_cluster.NODES]
+    voters = "controller.quorum.voters=1@127.0.0.1:9193,2@127.0.0.1:9293,3@127.0.0.1:9393"
+    for node_id, text in zip(kafka_cluster.NODES, texts):
+        lines = text.splitlines()
+        assert voters in lines and f"node.id={node_id}" in lines
+        assert "offsets.topic.replication.factor=3" in lines and "transaction.state.log.min.isr=2" in lines
+        assert f"advertised.listeners=PLAINTEXT://127.0.0.1:{defaults.broker_ports[node_id - 1]}" in lines
+    single = kafka_broker.properties(kafka_broker.Node(1, 9092, 9093, "1@127.0.0.1:9093", defaults.kafka_dir))
+    assert "offsets.topic.replication.factor=1" in single.splitlines()
+    with pytest.raises(ValueError, match="node ids are"):
+        kafka_cluster.name(4)
+
+
+def test_stopped_optional_servers_are_fine_for_doctor(defaults: config.Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doctor.probes, "port_in_use", lambda host, port: False)
+    checks = doctor.check_optional_servers()
+    assert [c.name for c in checks] == ["MQTT broker (optional)", "Spark master (optional)", "Spark worker (optional)",
+                                        "Kafka broker 1 (optional)", "Kafka broker 2 (optional)", "Kafka broker 3 (optional)"]
+    assert all(c.ok and "not running" in c.detail for c in checks)
+    assert [c.ok for c in doctor.check_servers()] == [False, False], "the default servers must run"
+
+
+def test_test_ports_never_meet_across_port_shifts_up_to_1000() -> None:
+    used = sorted({p + d for p in run.TEST_PORTS.values() for d in (0, 1)})  # a port and the one after it
+    blocks: list[list[int]] = []
+    for port in used:  # neighbouring ports belong to one server (Kafka and its controller)
+        if blocks and port - blocks[-1][-1] == 1:
+            blocks[-1].append(port)
+        else:
+            blocks.append([port])
+    gaps = [(a[-1], b[0]) for a, b in zip(blocks, blocks[1:])]
+    assert all(high - low > 1000 for low, high in gaps), [g for g in gaps if g[1] - g[0] <= 1000]

@@ -1,0 +1,160 @@
+"""Three Apache Kafka brokers in KRaft mode on 127.0.0.1 (`up --brokers 3`): start, stop one, restart it, see leaders and ISR."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import kafka_broker, probes, procs, servers
+from .config import Settings, settings
+from .errors import StackError
+from .kafka_broker import Node
+from .servers import Port, Server
+from .waiting import wait_until
+
+NODES = (1, 2, 3)
+"""Node ids of the cluster; every node is a broker and one of the three controller voters."""
+
+
+@dataclass(frozen=True)
+class PartitionState:
+    """Who holds one partition: its leader, its replicas and which of them are in sync (ISR)."""
+
+    partition: int
+    leader: int
+    replicas: list[int]
+    isr: list[int]
+
+
+def _node(s: Settings, node_id: int) -> Node:
+    ports = s.broker_ports
+    voters = ",".join(f"{n}@127.0.0.1:{ports[n - 1] + 1}" for n in NODES)
+    return Node(node_id, ports[node_id - 1], ports[node_id - 1] + 1, voters, s.cluster_dir / f"node-{node_id}",
+                replication=len(NODES))
+
+
+def _cluster_id(s: Settings) -> str:
+    """The cluster's id, drawn once and shared by the three nodes' storage."""
+    path = s.cluster_dir / "cluster.id"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(kafka_broker.new_cluster_id())
+    return path.read_text().strip()
+
+
+def name(node_id: int) -> str:
+    """The server name of a node: kafka-1, kafka-2, kafka-3."""
+    if node_id not in NODES:
+        raise ValueError(f"no broker {node_id} in the cluster; its node ids are {NODES}")
+    return f"kafka-{node_id}"
+
+
+def describe(s: Settings) -> list[Server]:
+    """The three nodes, each answering once the cluster lists it as a broker."""
+    described = []
+    for node_id in NODES:
+        node = _node(s, node_id)
+        variable = f"WORKSHOP_BROKER{node_id}_PORT"
+        address = f"127.0.0.1:{node.port}"
+        described.append(Server(
+            name=name(node_id), title=f"Kafka broker {node_id}", group="brokers",
+            ports=(Port(node.port, variable), Port(node.controller_port, variable)),  # the controller: the next port
+            host="127.0.0.1", address=address,
+            answers=lambda address=address, node_id=node_id: node_id in probes.kafka_brokers(address),
+            prepare=lambda node=node: kafka_broker.prepare(node, lambda: _cluster_id(s), kafka_broker.class_cache(s),
+                                                           write_cache=False),
+            log=node.folder / "kafka.log", out=node.folder / "kafka.out", data=node.data,
+            heap=s.broker_heap, jvm_options=kafka_broker.JVM_OPTIONS, fixed_heap=True,
+        ))
+    return described
+
+
+def bootstrap(s: Settings | None = None) -> str:
+    """The cluster's bootstrap servers, e.g. 127.0.0.1:9192,127.0.0.1:9292,127.0.0.1:9392."""
+    return (s or settings()).cluster_bootstrap
+
+
+def start(s: Settings | None = None) -> list[str]:
+    """Start the three brokers unless they run, and wait until each is a registered broker; one line each."""
+    s = s or settings()
+    return servers.start(describe(s), s)
+
+
+def stop(s: Settings | None = None) -> list[str]:
+    """Stop the three brokers (their data stays)."""
+    s = s or settings()
+    return servers.stop(describe(s), s)
+
+
+def _server(node_id: int, s: Settings) -> Server:
+    return next(server for server in describe(s) if server.name == name(node_id))
+
+
+def pid(node_id: int, s: Settings | None = None) -> int:
+    """The PID of broker `node_id` (StackError if it is not running)."""
+    s = s or settings()
+    current = procs.running(name(node_id), s)
+    if current is None:
+        raise StackError(f"broker {node_id} is not running; start the cluster with `python -m workshop up --brokers 3`")
+    return current.pid
+
+
+def kill(node_id: int, s: Settings | None = None) -> int:
+    """Kill broker `node_id` hard (SIGKILL), as a crash would; return its former PID."""
+    s = s or settings()
+    former = pid(node_id, s)
+    procs.kill(former)
+    return former
+
+
+def restart(node_id: int, s: Settings | None = None) -> str:
+    """Start broker `node_id` again (after `kill`) and wait until the cluster lists it as a broker."""
+    s = s or settings()
+    return servers.start([_server(node_id, s)], s)[0]
+
+
+def admin(s: Settings | None = None) -> Any:
+    """A kafka-python admin client of the cluster (close it when done)."""
+    from kafka import KafkaAdminClient
+
+    return KafkaAdminClient(bootstrap_servers=bootstrap(s), client_id="workshop-cluster-admin",
+                            request_timeout_ms=10_000)
+
+
+def brokers(s: Settings | None = None) -> set[int]:
+    """The node ids the cluster lists as live brokers now."""
+    return probes.kafka_brokers(bootstrap(s))
+
+
+def describe_topic(topic: str, s: Settings | None = None) -> list[PartitionState]:
+    """Leader, replicas and in-sync replicas of every partition of `topic`, from the cluster's metadata."""
+    client = admin(s)
+    try:
+        [described] = client.describe_topics([topic])
+    finally:
+        client.close()
+    if described.get("error_code"):
+        raise StackError(f"the cluster cannot describe topic {topic!r} (error code {described['error_code']})")
+    return sorted((PartitionState(int(p["partition_index"]), int(p["leader_id"]), [int(r) for r in p["replica_nodes"]],
+                                  [int(r) for r in p["isr_nodes"]]) for p in described["partitions"]),
+                  key=lambda state: state.partition)
+
+
+def partition_state(topic: str, partition: int, s: Settings | None = None) -> PartitionState:
+    """Leader, replicas and ISR of one partition."""
+    return next(p for p in describe_topic(topic, s) if p.partition == partition)
+
+
+def wait_for_partition(topic: str, partition: int, condition: Callable[[PartitionState], bool], what: str, timeout: float = 60.0,
+                       s: Settings | None = None) -> PartitionState:
+    """Poll one partition's state until `condition(state)` holds; raise WaitTimeout naming `what` after `timeout` s."""
+
+    from kafka.errors import KafkaError
+
+    def check() -> PartitionState | None:
+        try:
+            state = partition_state(topic, partition, s)
+        except (KafkaError, OSError, StackError, StopIteration):  # metadata can be missing while leadership moves
+            return None
+        return state if condition(state) else None
+
+    return wait_until(check, what, timeout, interval=0.5)
