@@ -86,10 +86,10 @@ def fig_flow_overview() -> Figure:
     g = group(ax, 0.2, top, 1.85, h, "Sensors", "source")
     for i, y in enumerate((3.75, 2.95, 2.15)):
         box(ax, 0.4, y, 1.45, 0.55, f"sensor_{i + 1}", "source", mono=True)
-    label(ax, g.center[0], 1.7, "producer\n(kafka-python)", size=9.5, color=MUTED)
+    label(ax, g.center[0], 1.7, "producer\n(kafka-python)", size=10, color=MUTED)
     k = group(ax, 3.0, top, 3.3, h, f"Kafka topic {TOPIC}", "kafka", size=11)
     _partition_rows(ax, 3.1, [3.6, 2.6], cell=0.38)
-    label(ax, k.center[0], 1.85, "key = sensor_id:\none sensor → one partition,\nits readings stay in order", size=9.5, color=MUTED)
+    label(ax, k.center[0], 1.85, "key = sensor_id:\none sensor → one partition,\nits readings stay in order", size=10, color=MUTED)
     arrow(ax, g.right, k.left, "produce", offset=(0, 0.22), kind="source")
     s = box(
         ax, 7.05, 2.05, 2.2, 2.5,
@@ -102,11 +102,11 @@ def fig_flow_overview() -> Figure:
     qu = cylinder(ax, 10.2, 1.5, 1.75, 1.5, "raw value,\npartition/\noffset, reason", "bad", head="quarantine", size=10)
     arrow(ax, s.at(1, 0.8), (rd.x, 3.75), "valid", kind="mongo", offset=(0, 0.22))
     arrow(ax, s.at(1, 0.2), (qu.x, 2.1), "invalid", kind="bad", offset=(0, -0.24))
-    v = box(ax, 12.7, 2.05, 1.15, 2.5, "plots\n(matplotlib)\n\nlive views\n(ipywidgets)", "view", size=9.5)
+    v = box(ax, 12.7, 2.05, 1.15, 2.5, "plots\n(matplotlib)\n\nlive views\n(ipywidgets)", "view", size=10)
     arrow(ax, (rd.x + rd.w, 3.75), (v.x, 3.75), "read", kind="view", offset=(0, 0.2))
     arrow(ax, (qu.x + qu.w, 2.1), (v.x, 2.6), "inspect", kind="bad", dashed=True, offset=(0.02, -0.3))
-    box(ax, 0.25, 0.3, 7.0, 0.75, READING, "note", head="one reading = one Kafka record (value; key = sensor_id)", size=9.5, mono=True)
-    label(ax, m.center[0], 0.68, "exactly once across restarts:\n_id = topic:partition:offset, stored once", size=9.5, color=MUTED)
+    box(ax, 0.25, 0.3, 7.0, 0.75, READING, "note", head="one reading = one Kafka record (value; key = sensor_id)", size=10, mono=True)
+    label(ax, m.center[0], 0.68, "exactly once across restarts:\n_id = topic:partition:offset, stored once", size=10, color=MUTED)
     return fig
 
 
@@ -128,7 +128,7 @@ def fig_flow_chart() -> Figure:
         row1.append(b)
     for a, b in zip(row1, row1[1:]):
         arrow(ax, a.right, b.left)
-    v = box(ax, row1[3].x, 1.35, w, 1.75, "all 3 fields present?\n-60 °C ≤ temperature ≤ 150 °C?\nnot far in the future?", "spark", head="Validate", size=9.5)
+    v = box(ax, row1[3].x, 1.35, w, 1.75, "all 3 fields present?\n-60 °C ≤ temperature ≤ 150 °C?\nnot far in the future?", "spark", head="Validate", size=10)
     badge(ax, v.x + 0.05, v.y + v.h - 0.02, "5", "spark")
     arrow(ax, row1[3].bottom, v.top, "parse JSON", kind="spark", offset=(0.6, 0))
     d = diamond(ax, 8.55, 2.22, 1.35, 1.1, "valid?", "spark")
@@ -142,7 +142,7 @@ def fig_flow_chart() -> Figure:
     badge(ax, p.x + 0.05, p.y + p.h - 0.02, "7", "view")
     arrow(ax, good.left, (p.right[0], p.y + 0.95), kind="view")
     arrow(ax, bad.left, (p.right[0], p.y + 0.35), kind="bad", dashed=True)
-    label(ax, 10.7, 0.7, "a restart resumes from Spark's checkpoint;\nnothing is lost or stored twice", size=9.5, color=MUTED, ha="left")
+    label(ax, 10.7, 0.7, "a restart resumes from Spark's checkpoint;\nnothing is lost or stored twice", size=10, color=MUTED, ha="left")
     return fig
 
 
@@ -153,16 +153,16 @@ def fig_mqtt_bridge() -> Figure:
     g = group(ax, 0.25, 1.6, 2.1, 3.1, "Devices", "source")
     for i, y in enumerate((3.6, 2.8, 2.0)):
         box(ax, 0.45, y, 1.7, 0.55, f"sensor_{i + 1}", "source", mono=True)
-    b = box(ax, 3.2, 1.75, 3.0, 3.05, "HiveMQ CE, embedded\n(Mosquitto with Docker)\n\none topic per sensor:\nsensors/sensor_1/temperature\nsensors/sensor_2/temperature", "mqtt", head="MQTT broker", size=9.5)
+    b = box(ax, 3.2, 1.75, 3.0, 3.05, "HiveMQ CE, embedded\n(Mosquitto with Docker)\n\none topic per sensor:\nsensors/sensor_1/temperature\nsensors/sensor_2/temperature", "mqtt", head="MQTT broker", size=10)
     arrow(ax, g.right, b.left, "publish\nQoS 1", kind="mqtt", offset=(0, 0.32))
     br = box(ax, 6.95, 2.1, 2.75, 2.4, "subscribes\nsensors/+/temperature,\nproduces to Kafka\nkey = sensor_id\n(the + level)", "source", head="Bridge", size=10)
     arrow(ax, b.right, br.left, "subscribe", kind="mqtt", offset=(0, 0.22))
-    k = box(ax, 10.55, 2.5, 1.5, 1.6, f"{TOPIC}\n2 partitions", "kafka", head="Kafka", size=9.5)
+    k = box(ax, 10.55, 2.5, 1.5, 1.6, f"{TOPIC}\n2 partitions", "kafka", head="Kafka", size=10)
     arrow(ax, br.right, k.left, "produce", offset=(0, 0.22))
-    rest = box(ax, 12.5, 2.5, 1.3, 1.6, "Spark\n→ MongoDB\n→ plots\n(unchanged)", "note", dashed=True, size=9.5)
+    rest = box(ax, 12.5, 2.5, 1.3, 1.6, "Spark\n→ MongoDB\n→ plots\n(unchanged)", "note", dashed=True, size=10)
     arrow(ax, k.right, rest.left, dashed=True)
-    box(ax, 0.25, 0.3, 6.5, 1.0, "tiny messages, battery devices, flaky links;\nkeeps no history for late readers", "mqtt", head="MQTT is good at the edge", size=9.5)
-    box(ax, 7.25, 0.3, 6.55, 1.0, "a durable, partitioned log that Spark can\nread, re-read and scale out", "kafka", head="Kafka is good in the middle", size=9.5)
+    box(ax, 0.25, 0.3, 6.5, 1.0, "tiny messages, battery devices, flaky links;\nkeeps no history for late readers", "mqtt", head="MQTT is good at the edge", size=10)
+    box(ax, 7.25, 0.3, 6.55, 1.0, "a durable, partitioned log that Spark can\nread, re-read and scale out", "kafka", head="Kafka is good in the middle", size=10)
     return fig
 
 
@@ -192,8 +192,8 @@ def fig_kafka_1_overview() -> Figure:
         tb = box(ax, 4.25, y - 0.1, 5.0, 1.15, "", "kafka", fill="white", lw=1.2)
         label(ax, tb.x + 0.15, y + 0.78, f"topic {name}", size=10, weight="bold", ha="left")
         for p, dy in enumerate((0.36, -0.02)):
-            label(ax, tb.x + 0.15, y + dy + 0.15, f"P{p}", size=9.5, ha="left", mono=True)
-            log_row(ax, tb.x + 0.55, y + dy, range(8), cell=0.42, h=0.3, size=8.5)
+            label(ax, tb.x + 0.15, y + dy + 0.15, f"P{p}", size=10, ha="left", mono=True)
+            log_row(ax, tb.x + 0.55, y + dy, range(8), cell=0.42, h=0.3, size=10)
     for (head, body), y in zip(sources, ys):
         b = box(ax, 0.3, y, 2.8, 0.85, body, "source", head=head, size=10)
         arrow(ax, b.right, (k.x, b.center[1]), kind="source")
@@ -215,14 +215,14 @@ def fig_kafka_2_page_cache() -> Figure:
     pc = group(ax, 6.3, 2.55, 4.1, 2.0, "OS page cache (memory)", "memory", dashed=False, size=10.5)
     log_row(ax, 6.55, 3.0, range(6), cell=0.5, h=0.45, kind="memory", size=10)
     label(ax, 9.65, 3.22, "→", size=14, color=MUTED)
-    d = cylinder(ax, 6.55, 0.6, 3.5, 1.45, "segment files\n00000000000000000000.log", "kafka", head="Disk", size=9.5, mono=False)
+    d = cylinder(ax, 6.55, 0.6, 3.5, 1.45, "segment files\n00000000000000000000.log", "kafka", head="Disk", size=10, mono=False)
     arrow(ax, p.right, kp.left, "1  write", kind="source", offset=(0, 0.22))
     arrow(ax, kp.right, (pc.x, kp.right[1]), "2  append", offset=(0, 0.22))
-    arrow(ax, (8.3, pc.y), (8.3, d.y + d.h), "3  flush\n(OS, in the background)", offset=(1.15, 0.0), size=9.5)
-    c = box(ax, 11.45, 2.9, 1.85, 1.2, "polls; recent\nrecords come\nfrom memory", "view", head="Consumer", size=9.5)
+    arrow(ax, (8.3, pc.y), (8.3, d.y + d.h), "3  flush\n(OS, in the background)", offset=(1.15, 0.0), size=10)
+    c = box(ax, 11.45, 2.9, 1.85, 1.2, "polls; recent\nrecords come\nfrom memory", "view", head="Consumer", size=10)
     arrow(ax, (pc.x + pc.w, 3.5), c.left, "4  read", kind="view", offset=(0.0, 0.22))
     arrow(ax, (d.x + d.w, 1.3), (c.center[0], c.y), "old data: read from disk", kind="view", dashed=True, rad=0.25, at=0.55, offset=(0.35, -0.3))
-    box(ax, 3.1, 0.6, 3.05, 1.75, "does not fsync every\nrecord; it relies on\nreplicas (acks=all) and\nthe OS flush", "note", head="Durability", size=9.5)
+    box(ax, 3.1, 0.6, 3.05, 1.75, "does not fsync every\nrecord; it relies on\nreplicas (acks=all) and\nthe OS flush", "note", head="Durability", size=10)
     return fig
 
 
@@ -240,8 +240,8 @@ def fig_kafka_3_topic_partitions() -> Figure:
             kind = "kafka" if leader else "note"
             b = box(ax, x + 0.25, y, 3.5, 1.2, "", kind, fill=None if leader else "white", dashed=not leader)
             head = f"partition {part}: leader" if leader else f"partition {part}: follower (copy of broker {leader_of[part]})"
-            label(ax, b.x + 0.15, y + 0.92, head, size=10 if leader else 9, weight="bold" if leader else "normal", ha="left")
-            log_row(ax, b.x + 0.15, y + 0.18, range(6), cell=0.42, h=0.42, kind=kind, size=9.5)
+            label(ax, b.x + 0.15, y + 0.92, head, size=10, weight="bold" if leader else "normal", ha="left")
+            log_row(ax, b.x + 0.15, y + 0.18, range(6), cell=0.42, h=0.42, kind=kind, size=10)
             label(ax, b.x + 0.15 + 6 * 0.42 + 0.12, y + 0.39, "→", size=13, ha="left", color=MUTED)
     box(ax, 0.35, 0.3, 12.8, 0.85, "Producers write to a partition's leader; followers copy it and take over if its broker fails.\n"
         "The workshop runs one broker with replication factor 1: two partitions, no copies.", "note", size=10)
@@ -298,17 +298,17 @@ def fig_kafka_5_consumer_groups() -> Figure:
         rows[p] = log_row(ax, 0.5, y, range(7), cell=0.5, h=0.42, size=10)
     group(ax, 6.6, 3.35, 6.6, 2.1, "group dashboard", "view")
     group(ax, 6.6, 0.55, 6.6, 2.1, "group archiver", "spark")
-    c1 = box(ax, 6.85, 3.6, 1.8, 1.1, "reads P0\nat offset 5", "view", head="consumer 1", size=9.5)
-    c2 = box(ax, 8.95, 3.6, 1.8, 1.1, "reads P1\nat offset 4", "view", head="consumer 2", size=9.5)
-    box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=8.5, dashed=True)
-    a1 = box(ax, 6.85, 0.8, 2.9, 1.1, "reads P0 at offset 2\nand P1 at offset 1", "spark", head="consumer 1", size=9.5)
-    label(ax, 11.35, 1.35, "a slower group has\nits own offsets and\ndoes not hold the\nothers back", size=9.5, color=MUTED)
+    c1 = box(ax, 6.85, 3.6, 1.8, 1.1, "reads P0\nat offset 5", "view", head="consumer 1", size=10)
+    c2 = box(ax, 8.95, 3.6, 1.8, 1.1, "reads P1\nat offset 4", "view", head="consumer 2", size=10)
+    box(ax, 11.05, 3.6, 1.9, 1.1, "idle: more consumers\nthan partitions", "note", head="consumer 3", size=10, dashed=True)
+    a1 = box(ax, 6.85, 0.8, 2.9, 1.1, "reads P0 at offset 2\nand P1 at offset 1", "spark", head="consumer 1", size=10)
+    label(ax, 11.35, 1.35, "a slower group has\nits own offsets and\ndoes not hold the\nothers back", size=10, color=MUTED)
     # each arrow starts at the record its consumer reads next
     arrow(ax, rows[0][5].top, c1.left, kind="view", rad=-0.25)
     arrow(ax, rows[1][4].top, (c2.x + 0.35, c2.y), kind="view")
     arrow(ax, rows[0][2].bottom, (a1.x, a1.y + 0.8), kind="spark")
     arrow(ax, rows[1][1].bottom, (a1.x, a1.y + 0.3), kind="spark")
-    label(ax, 2.6, 0.9, "Spark's Kafka source is a reader too,\nbut keeps offsets in its checkpoint", size=9.5, color=MUTED)
+    label(ax, 2.6, 0.9, "Spark's Kafka source is a reader too,\nbut keeps offsets in its checkpoint", size=10, color=MUTED)
     return fig
 
 
@@ -331,7 +331,7 @@ def fig_kafka_use_cases() -> Figure:
     for i, (head, body, why, kind) in enumerate(cards):
         col, row = i % 3, i // 3
         b = box(ax, 0.35 + col * 4.35, 3.2 - row * 2.6, w, h, body, kind, head=head, size=10.5, radius=0.14)
-        label(ax, b.center[0], b.y + 0.32, "why Kafka: " + why, size=9.5, color=PALETTE[kind][1], style="italic")
+        label(ax, b.center[0], b.y + 0.32, "why Kafka: " + why, size=10, color=PALETTE[kind][1], style="italic")
     return fig
 
 
@@ -358,10 +358,10 @@ def fig_kafka_workflow() -> Figure:
         y = 5.0 - i * 0.68
         badge(ax, 0.35, y, str(i + 1), kind, size=10)
         if a == b:
-            box(ax, xs[a] - 1.6, y - 0.24, 3.2, 0.48, text, kind, size=9.5)
+            box(ax, xs[a] - 1.6, y - 0.24, 3.2, 0.48, text, kind, size=10)
         else:
             arrow(ax, (xs[a], y - 0.1), (xs[b], y - 0.1), kind=kind)
-            label(ax, (xs[a] + xs[b]) / 2, y + 0.12, text, size=9.5, color=PALETTE[kind][1])
+            label(ax, (xs[a] + xs[b]) / 2, y + 0.12, text, size=10, color=PALETTE[kind][1])
     return fig
 
 
@@ -374,13 +374,13 @@ def fig_pubsub_model() -> Figure:
         x = 0.3 + col * 6.6
         group(ax, x, 1.3, 6.3, 4.0, heading, kind, dashed=col == 0)
         p = box(ax, x + 0.2, 2.85, 1.3, 0.8, "publisher" if col else "producer", "source", size=10)
-        q = log_row(ax, x + 1.95, 3.05, msgs, cell=0.5, h=0.4, kind=kind, size=9.5)
+        q = log_row(ax, x + 1.95, 3.05, msgs, cell=0.5, h=0.4, kind=kind, size=10)
         arrow(ax, p.right, q[0].left, kind="source")
         readers = ("consumer A", "consumer B") if col == 0 else ("subscriber X", "subscriber Y", "subscriber Z")
         got = (["m1, m3", "m2, m4"] if col == 0 else ["m1 m2 m3 m4"] * 3)
         ys = (3.75, 1.95) if col == 0 else (4.1, 2.95, 1.8)
         for r, y, text in zip(readers, ys, got):
-            rb = box(ax, x + 4.45, y - 0.25, 1.65, 0.9, text, "view", head=r, size=9.5, mono=False)
+            rb = box(ax, x + 4.45, y - 0.25, 1.65, 0.9, text, "view", head=r, size=10, mono=False)
             arrow(ax, q[-1].right, rb.left, kind="view")
     label(ax, 3.45, 0.95, "each message goes to ONE consumer,\nthen it is gone", size=10, color=MUTED)
     label(ax, 10.05, 0.95, "every subscriber gets EVERY message;\nthe log keeps it for later readers", size=10, color=MUTED)
@@ -433,14 +433,14 @@ def fig_microservices() -> Figure:
         ("Warehouse app", "restocks shelves", 9.6, ["stock-changes"]),
     ]
     for name, job, x, ins in above:
-        s = box(ax, x, 4.75, 2.0, 0.9, job, "view", head=name, size=9.5)
-        cylinder(ax, x + 2.1, 4.7, 0.7, 1.0, "DB", "mongo", size=9)
+        s = box(ax, x, 4.75, 2.0, 0.9, job, "view", head=name, size=10)
+        cylinder(ax, x + 2.1, 4.7, 0.7, 1.0, "DB", "mongo", size=10)
         arrow(ax, (x + 1.3, s.y), (x + 1.3, 3.7), kind="source")
         for t in ins:
             arrow(ax, (tb[t].x + 2.4, 3.7), (x + 0.4, s.y), kind="view", dashed=True)
     for name, job, x, ins in below:
-        s = box(ax, x, 1.1, 2.0, 0.9, job, "view", head=name, size=9.5)
-        cylinder(ax, x + 2.1, 1.05, 0.7, 1.0, "DB", "mongo", size=9)
+        s = box(ax, x, 1.1, 2.0, 0.9, job, "view", head=name, size=10)
+        cylinder(ax, x + 2.1, 1.05, 0.7, 1.0, "DB", "mongo", size=10)
         for t in ins:
             arrow(ax, (tb[t].x + (0.6 if t == "orders" else 1.4), 3.0), (x + (1.6 if t != "orders" and x < 2 else 0.8), s.y + s.h), kind="view", dashed=True)
     arrow(ax, (0.4, 0.45), (1.2, 0.45), kind="source")
@@ -460,23 +460,23 @@ def fig_kafka_on_kubernetes() -> Figure:
     title(ax, "Kafka on Kubernetes (deploy/)", "The Strimzi operator turns a Kafka and a KafkaNodePool resource into pods, services and volumes")
     group(ax, 0.25, 0.25, 13.5, 6.8, "Kubernetes cluster (kind or minikube: docs/kubernetes.md)", "k8s", dashed=False, fill="#F7F9FE")
     group(ax, 0.5, 0.5, 13.0, 6.0, "namespace workshop  (kubectl apply -n workshop -f deploy/)", "k8s", fill="white")
-    cr = box(ax, 0.75, 4.1, 3.0, 1.9, "Kafka workshop: 3.9.0, KRaft\nKafkaNodePool dual-role:\n  replicas: 1\n  roles: controller, broker\n  storage: 5Gi", "note", head="resources (kafka.yaml)", size=9, mono=True)
-    op = box(ax, 4.2, 4.55, 2.7, 1.45, "Deployment\nstrimzi-cluster-operator:\nwatches the resources", "k8s", head="operator pod", size=9)
+    cr = box(ax, 0.75, 4.1, 3.0, 1.9, "Kafka workshop: 3.9.0, KRaft\nKafkaNodePool dual-role:\n  replicas: 1\n  roles: controller, broker\n  storage: 5Gi", "note", head="resources (kafka.yaml)", size=10, mono=True)
+    op = box(ax, 4.2, 4.55, 2.7, 1.45, "Deployment\nstrimzi-cluster-operator:\nwatches the resources", "k8s", head="operator pod", size=10)
     arrow(ax, cr.right, op.left, "watch", kind="k8s", offset=(0, 0.2))
-    pod = box(ax, 4.2, 1.75, 2.7, 1.9, "controller + broker\n(KRaft, like\npython -m workshop up)", "kafka", head="pod workshop-dual-role-0", size=9)
+    pod = box(ax, 4.2, 1.75, 2.7, 1.9, "controller + broker\n(KRaft, like\npython -m workshop up)", "kafka", head="pod workshop-dual-role-0", size=10)
     arrow(ax, op.bottom, pod.top, "reconcile", kind="k8s", offset=(0.55, 0))
-    cylinder(ax, 4.45, 0.72, 2.2, 0.8, "PVC 5Gi", "k8s", size=9)
-    topic = box(ax, 0.75, 1.75, 3.0, 1.65, "KafkaTopic sensor-stream:\npartitions: 2, replicas: 1\n(the entity operator\ncreates it)", "note", head="topic", size=9)
+    cylinder(ax, 4.45, 0.72, 2.2, 0.8, "PVC 5Gi", "k8s", size=10)
+    topic = box(ax, 0.75, 1.75, 3.0, 1.65, "KafkaTopic sensor-stream:\npartitions: 2, replicas: 1\n(the entity operator\ncreates it)", "note", head="topic", size=10)
     arrow(ax, topic.right, (pod.x, topic.right[1]), kind="kafka")
-    svc = box(ax, 7.35, 1.95, 2.2, 1.5, "workshop-kafka-\nbootstrap:9092", "k8s", head="Service", size=9)
+    svc = box(ax, 7.35, 1.95, 2.2, 1.5, "workshop-kafka-\nbootstrap:9092", "k8s", head="Service", size=10)
     arrow(ax, svc.left, pod.right, kind="kafka")
-    jl = box(ax, 10.0, 4.1, 3.25, 1.9, "Deployment jupyter, 1 replica\nConfigMap workshop-env:\nKAFKA_BOOTSTRAP_SERVERS\nMONGO_URI", "view", head="JupyterLab pod", size=9)
+    jl = box(ax, 10.0, 4.1, 3.25, 1.9, "Deployment jupyter, 1 replica\nConfigMap workshop-env:\nKAFKA_BOOTSTRAP_SERVERS\nMONGO_URI", "view", head="JupyterLab pod", size=10)
     arrow(ax, (jl.x, 4.4), svc.top, kind="kafka")
-    mg = box(ax, 10.0, 1.75, 3.25, 1.65, "StatefulSet mongo,\n1 replica, mongo:7.0\nService mongo:27017", "mongo", head="MongoDB pod", size=9)
-    cylinder(ax, 10.5, 0.72, 2.25, 0.8, "PVC data", "k8s", size=9)
+    mg = box(ax, 10.0, 1.75, 3.25, 1.65, "StatefulSet mongo,\n1 replica, mongo:7.0\nService mongo:27017", "mongo", head="MongoDB pod", size=10)
+    cylinder(ax, 10.5, 0.72, 2.25, 0.8, "PVC data", "k8s", size=10)
     mx = jl.at(0.7, 0)[0]
     arrow(ax, (mx, jl.y), (mx, mg.y + mg.h), kind="mongo")
-    label(ax, 7.3, 5.3, "three brokers: replicas: 3\nin the node pool, and raise\nthe replication factors", size=9, color=MUTED, ha="left")
+    label(ax, 7.3, 5.3, "three brokers: replicas: 3\nin the node pool, and raise\nthe replication factors", size=10, color=MUTED, ha="left")
     return fig
 
 
@@ -497,7 +497,7 @@ def fig_project_kafka_layout() -> Figure:
         texts = [mine[i % len(mine)].replace("sensor_", "s") for i in range(7)]
         log_row(ax, 3.7, y, range(7), cell=0.55, h=0.48, size=10, texts=texts)
         label(ax, 3.7 + 7 * 0.55 + 0.1, y + 0.24, "→", size=14, ha="left", color=MUTED)
-    label(ax, 5.9, 1.6, "cells show which sensor wrote each record (s1 = sensor_1)", size=8.5, color=MUTED)
+    label(ax, 5.9, 1.6, "cells show which sensor wrote each record (s1 = sensor_1)", size=10, color=MUTED)
     seen = {0: 0, 1: 0}
     for i, k in enumerate(keys):
         y = 4.8 - i * 0.72
@@ -507,9 +507,9 @@ def fig_project_kafka_layout() -> Figure:
         ty = rows[p] + 0.48 * (n - seen[p]) / (n + 1)
         seen[p] += 1
         arrow(ax, b.right, (3.68, ty), color=pcolor[p], lw=1.4)
-    label(ax, 0.35, 0.75, f"{on0} of {len(keys)} keys land on partition 0:\nhashing keeps each sensor in order,\nit does not promise an even split", size=9.5, color=MUTED, ha="left")
-    sp = box(ax, 9.3, 3.7, 3.9, 1.6, "one task per partition\noffsets kept in the checkpoint,\nnot in a consumer group", "spark", head="Spark Structured Streaming", size=9.5)
-    cc = box(ax, 9.3, 1.25, 3.9, 1.6, "kafka-console-consumer,\nkafka-python KafkaConsumer:\nconsumer groups commit offsets", "view", head="Other readers", size=9.5)
+    label(ax, 0.35, 0.75, f"{on0} of {len(keys)} keys land on partition 0:\nhashing keeps each sensor in order,\nit does not promise an even split", size=10, color=MUTED, ha="left")
+    sp = box(ax, 9.3, 3.7, 3.9, 1.6, "one task per partition\noffsets kept in the checkpoint,\nnot in a consumer group", "spark", head="Spark Structured Streaming", size=10)
+    cc = box(ax, 9.3, 1.25, 3.9, 1.6, "kafka-console-consumer,\nkafka-python KafkaConsumer:\nconsumer groups commit offsets", "view", head="Other readers", size=10)
     for p, y in rows.items():
         end = (3.7 + 7 * 0.55 + 0.45, y + 0.24)
         arrow(ax, end, (sp.x, sp.y + 0.5 + 0.6 * (1 - p)), color=PALETTE["spark"][1], lw=1.5)

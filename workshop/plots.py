@@ -76,7 +76,7 @@ def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", 
     from matplotlib.figure import Figure
 
     rows = max(1, len(series))
-    fig = Figure(figsize=(width, 1.3 + 1.6 * rows), dpi=80, layout="constrained")
+    fig = Figure(figsize=(width, 1.3 + 1.6 * rows), dpi=110, layout="constrained")
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     for ax, s in zip(axes, series):
         xs, ys = line_points(s.times, s.temps, s.anomalies)
@@ -113,7 +113,7 @@ def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature
     """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()` (notebook 06)."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.0, 3.0), dpi=80, layout="constrained")
+    fig = Figure(figsize=(6.0, 3.0), dpi=110, layout="constrained")
     ax = fig.subplots()
     names = [s["sensor_id"] for s in stats]
     means = [s["mean"] for s in stats]
