@@ -244,7 +244,7 @@ def fig_kafka_3_topic_partitions() -> Figure:
             log_row(ax, b.x + 0.15, y + 0.18, range(6), cell=0.42, h=0.42, kind=kind, size=10)
             label(ax, b.x + 0.15 + 6 * 0.42 + 0.12, y + 0.39, "→", size=13, ha="left", color=MUTED)
     box(ax, 0.35, 0.3, 12.8, 0.85, "Producers write to a partition's leader; followers copy it and take over if its broker fails.\n"
-        "The workshop runs one broker with replication factor 1: two partitions, no copies.", "note", size=10)
+        "The workshop broker is one node (replication factor 1: no copies); notebook 09 runs three.", "note", size=10)
     return fig
 
 
