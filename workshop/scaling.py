@@ -63,7 +63,7 @@ def _settle(consumers: list[Any], topic: str, deadline: float) -> list[list[int]
     raise TimeoutError(f"the group of {len(consumers)} on {topic!r} did not settle in time; is the broker busy?")
 
 
-def group_assignments(topic: str, group: str, members: int, timeout: float = 30.0) -> list[list[int]]:
+def group_assignments(topic: str, group: str, members: int, timeout: float = 60.0) -> list[list[int]]:
     """Start `members` consumers in one group and return each one's partitions once the group is stable (notebook 08)."""
     consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
     try:
@@ -75,7 +75,7 @@ def group_assignments(topic: str, group: str, members: int, timeout: float = 30.
             c.close()
 
 
-def group_reads(topic: str, group: str, members: int, timeout: float = 30.0) -> list[tuple[list[int], int]]:
+def group_reads(topic: str, group: str, members: int, timeout: float = 60.0) -> list[tuple[list[int], int]]:
     """Let a group of `members` settle, then read the whole topic; each member's partitions and records read (notebook 08)."""
     from .topics import total_records
 
