@@ -26,7 +26,6 @@ ENV JAVA_HOME=/usr/lib/jvm/java-17 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PYTHONPATH=/workshop \
     WORKSHOP_JARS=/opt/workshop/jars
 
 # The learner's account, uid/gid 1000 (used by number below): the first user on
@@ -43,9 +42,12 @@ WORKDIR /workshop
 COPY requirements.txt /workshop/requirements.txt
 RUN pip install --no-cache-dir -r /workshop/requirements.txt
 
-# The workshop package, then every jar it needs (Spark's Kafka connector and
-# its dependencies, the embedded servers' jars) into $WORKSHOP_JARS.
+# The workshop package, installed editable from /workshop (its notebooks, images
+# and .workshop/ home live beside it), then every jar it needs (Spark's Kafka
+# connector and its dependencies, the embedded servers' jars) into $WORKSHOP_JARS.
+COPY --chown=1000:1000 pyproject.toml README.md /workshop/
 COPY --chown=1000:1000 workshop/ /workshop/workshop/
+RUN pip install --no-cache-dir --no-deps -e /workshop
 USER 1000:1000
 RUN python -m workshop prefetch
 

@@ -28,9 +28,9 @@ TEST_PORTS = {
     "WORKSHOP_SPARK_CLUSTER_PORT": 17077,
     "WORKSHOP_SPARK_CLUSTER_UI_PORT": 18080,
     "WORKSHOP_LAB_PORT": 23888,
-    "WORKSHOP_BROKER1_PORT": 39192,  # the three-broker cluster (controllers on +1)
-    "WORKSHOP_BROKER2_PORT": 40292,
-    "WORKSHOP_BROKER3_PORT": 41392,
+    "WORKSHOP_BROKER1_PORT": 25092,  # the three-broker cluster (controllers on +1)
+    "WORKSHOP_BROKER2_PORT": 26192,
+    "WORKSHOP_BROKER3_PORT": 27292,
 }
 """The tests run on their own servers, ports and data, so a class running beside them is never touched.
 
@@ -50,13 +50,14 @@ def test_env() -> dict[str, str]:
 
 
 def ensure_venv(requirement_files: list[str]) -> None:
-    """Create .venv and install the requirement files when they changed since the last install."""
+    """Create .venv, install the requirement files and this project (editable) when they changed since the last install."""
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11+ is needed; this is {sys.version.split()[0]}. Install a newer Python and run again.")
     if not PYTHON.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in requirement_files)).hexdigest()
+    inputs = [*requirement_files, "pyproject.toml"]
+    digest = hashlib.sha256(str(ROOT).encode() + b"".join((ROOT / f).read_bytes() for f in inputs)).hexdigest()
     stamp = VENV / ".requirements.sha256"
     if stamp.exists() and stamp.read_text() == digest:
         return
@@ -64,6 +65,9 @@ def ensure_venv(requirement_files: list[str]) -> None:
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade", "pip"])
     args = [a for f in requirement_files for a in ("-r", str(ROOT / f))]
     subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args])
+    # The workshop package itself, editable: `import workshop` works from anywhere and edits take effect at once.
+    subprocess.check_call([str(PYTHON), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps",
+                           "-e", str(ROOT)])
     stamp.write_text(digest)
 
 
@@ -72,17 +76,45 @@ def workshop(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call([str(PYTHON), "-m", "workshop", *args], cwd=ROOT, env=env)
 
 
+NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-cell-timeout", "900"]
+"""pytest options of the full run: the notebooks are checked against their committed outputs."""
+
+
+def checks() -> int:
+    """Lint (ruff) and type-check (mypy) the project, as configured in pyproject.toml."""
+    for tool in (["ruff", "check", "--quiet"], ["mypy"]):
+        print(f"$ {' '.join(tool)}", flush=True)
+        code = subprocess.call([str(PYTHON), "-m", *tool], cwd=ROOT)
+        if code != 0:
+            print(f"{tool[0]} found problems (above); fix them, then run the tests again.", flush=True)
+            return code
+    return 0
+
+
 def test(pytest_args: list[str]) -> int:
-    """Every test (unit, live, notebooks) on fresh servers of their own; stop them afterwards."""
+    """Lint, type-check and every test (unit, live, notebooks) on fresh servers of their own; stop them afterwards.
+
+    `--quick`: lint, type-check and the unit tests only (no servers, no notebooks). Given test paths, only those run.
+    """
     ensure_venv(["requirements.txt", "requirements-test.txt"])
-    env = {**os.environ, **test_env(), "PYTHONPATH": str(ROOT)}
+    quick = "--quick" in pytest_args
+    args = [a for a in pytest_args if a != "--quick"]
+    env = {**os.environ, **test_env()}
     started = time.monotonic()
+    targeted = any(not a.startswith("-") for a in args)
+    if not targeted and checks() != 0:
+        return 1
+    if quick:
+        code = subprocess.call([str(PYTHON), "-m", "pytest", "-m", "not live", *args], cwd=ROOT,
+                               env={**env, "WORKSHOP_QUICK": "1"})
+        print(f"quick tier wall time: {time.monotonic() - started:.0f} s", flush=True)
+        return code
     if workshop("down", env=env) == 0:
         shutil.rmtree(TEST_HOME, ignore_errors=True)
     if workshop("up", env=env) != 0:
         return 1
     try:
-        code = subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env)
+        code = subprocess.call([str(PYTHON), "-m", "pytest", *NBVAL, *args], cwd=ROOT, env=env)
     finally:
         workshop("down", env=env)
     print(f"test command wall time: {time.monotonic() - started:.0f} s", flush=True)
@@ -106,8 +138,7 @@ def execute(notebooks: list[str]) -> int:
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     home = ROOT / ".workshop-exec"
     env = {k: v for k, v in os.environ.items() if k not in TEST_PORTS and k not in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI")}
-    env.update({"WORKSHOP_HOME": str(home), "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars"),
-                "PYTHONPATH": str(ROOT)})
+    env.update({"WORKSHOP_HOME": str(home), "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars")})
     paths = [str(Path(n).resolve()) for n in notebooks] or sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
     with open("/tmp/workshop-execute.lock", "w") as lock:
         print("Waiting for the default ports (another checkout may be executing notebooks) ...", flush=True)
@@ -130,7 +161,7 @@ def execute(notebooks: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """`run.py` (or `run.py lab`) starts the workshop; `run.py test [pytest args]` runs every test.
+    """`run.py` (or `run.py lab`) starts the workshop; `run.py test [--quick] [pytest args]` runs the tests.
 
     `run.py execute [notebooks]` re-runs notebooks in place for their committed outputs (contributors).
     """

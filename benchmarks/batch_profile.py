@@ -18,8 +18,9 @@ from .procs import cpu_seconds, java_child
 
 def timed(label: str, body: Callable[[], Any], out: dict[str, Any]) -> Any:
     """Run `body`; store its wall seconds and the CPU seconds of Python, the Spark JVM and MongoDB under `label`."""
-    pids = {"python": os.getpid(), "spark": java_child(os.getpid()), "mongo": getattr(stack.running("mongo"), "pid", None)}
-    before = {k: cpu_seconds(p) or 0.0 for k, p in pids.items() if p}
+    found = {"python": os.getpid(), "spark": java_child(os.getpid()), "mongo": getattr(stack.running("mongo"), "pid", None)}
+    pids: dict[str, int] = {k: p for k, p in found.items() if p}
+    before = {k: cpu_seconds(p) or 0.0 for k, p in pids.items()}
     started = time.perf_counter()
     result = body()
     wall = time.perf_counter() - started

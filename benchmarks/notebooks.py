@@ -9,6 +9,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from run import NBVAL
 from workshop.config import PROJECT_ROOT
 
 from .stats import Metric
@@ -41,12 +42,13 @@ def run() -> list[Metric]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "nbval.xml"
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "pytest", "notebooks", "-q", f"--junitxml={report}"],
+        result = subprocess.run([sys.executable, "-m", "pytest", *NBVAL, "notebooks", "-q", f"--junitxml={report}"],
                                 cwd=PROJECT_ROOT, capture_output=True, text=True)
         wall = time.perf_counter() - started
         notebooks = per_notebook(report.read_text()) if report.exists() else {}
     failed = sum(int(n["failed"]) for n in notebooks.values())
-    metrics = [Metric(f"notebook {name}", float(n["seconds"]), "s", note=f"{n['cells']} cells" + (f", {n['failed']} FAILED" if n["failed"] else ""))
+    metrics = [Metric(f"notebook {name}", float(n["seconds"]), "s",
+                      note=f"{n['cells']} cells" + (f", {n['failed']} FAILED" if n["failed"] else ""))
                for name, n in notebooks.items()]
     metrics.append(Metric("notebooks under nbval: total", wall, "s", 300.0, "max",
                           note=f"pytest wall time, exit {result.returncode}, {failed} failed cells",

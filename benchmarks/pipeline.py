@@ -204,7 +204,8 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
     finally:
         sampler.stop()
     best = max((st.rate for st in steps if st.passed), default=0.0)
-    details = {"window_s": window, "trigger": trigger, "warmup": warm.as_dict(), "steps": [st.as_dict() for st in steps]}
+    details: dict[str, Any] = {"window_s": window, "trigger": trigger, "warmup": warm.as_dict(),
+                               "steps": [st.as_dict() for st in steps]}
     metrics = [Metric("end-to-end sustained rate", best, "readings/s", 10_000, "min",
                       note=f"largest offered rate kept up for {window:.0f} s (backlog ≤ 5 s of input, not growing)",
                       details=details)]

@@ -55,15 +55,15 @@ def _in_venv() -> None:
 def _environment() -> None:
     for key, value in BENCH_ENV.items():
         os.environ.setdefault(key, value)
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    if str(ROOT) not in sys.path:
+    if str(ROOT) not in sys.path:  # the benchmarks package itself (workshop is installed in .venv)
         sys.path.insert(0, str(ROOT))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, run the chosen sections, write and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="shorter windows, one run each, no notebooks or cold start (< 3 min)")
+    parser.add_argument("--quick", action="store_true",
+                        help="shorter windows, one run each, no notebooks or cold start (< 3 min)")
     parser.add_argument("--only", default="", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
     parser.add_argument("--keep-up", action="store_true", help="leave the benchmark servers running afterwards")
     parser.add_argument("--markdown", action="store_true", help="print latest.json as a Markdown table and exit")

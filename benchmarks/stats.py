@@ -104,9 +104,12 @@ def document(metrics: Iterable[Metric], machine: dict[str, Any], mode: str, star
             "machine": machine, "metrics": [m.as_dict() for m in metrics]}
 
 
-_DOCUMENT_KEYS = {"schema": int, "mode": str, "started": str, "wall_seconds": (int, float), "machine": dict, "metrics": list}
-_METRIC_KEYS = {"name": str, "value": (int, float, type(None)), "unit": str, "target": (int, float, type(None)),
-                "kind": (str, type(None)), "note": str, "details": dict, "met": (bool, type(None))}
+Kinds = type | tuple[type, ...]
+_DOCUMENT_KEYS: dict[str, Kinds] = {"schema": int, "mode": str, "started": str, "wall_seconds": (int, float),
+                                    "machine": dict, "metrics": list}
+_METRIC_KEYS: dict[str, Kinds] = {"name": str, "value": (int, float, type(None)), "unit": str,
+                                  "target": (int, float, type(None)), "kind": (str, type(None)), "note": str,
+                                  "details": dict, "met": (bool, type(None))}
 
 
 def validate(doc: dict[str, Any]) -> list[str]:

@@ -1,18 +1,32 @@
 """Shared fixtures: the live servers, a topic and database of each test's own, and one Spark session."""
 from __future__ import annotations
 
+import os
 import uuid
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
 from workshop import stack, streaming, topics
 from workshop.config import Settings
 
+SERVER_FIXTURES = {"live", "fresh", "spark", "own_home", "cluster", "broker"}
+"""Fixtures that start or need the servers: a test using one is a live test."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the servers `live`, so `-m "not live"` (run.py test --quick) leaves exactly those out."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("live"):
+            item.add_marker(pytest.mark.live)
+
 
 @pytest.fixture(scope="session")
 def live() -> Settings:
     """The servers the test command started (or start them now)."""
+    if os.environ.get("WORKSHOP_QUICK"):
+        pytest.fail("this test needs the servers but runs in the quick tier: mark it live")
     return stack.ensure_up()
 
 
@@ -28,7 +42,7 @@ def fresh(live: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def spark(live: Settings):
+def spark(live: Settings) -> Iterator[Any]:
     """One SparkSession for every test that needs it."""
     session = streaming.spark_session("workshop-tests")
     yield session

@@ -1,20 +1,50 @@
 """Small helpers shared by the live tests."""
 from __future__ import annotations
 
+import fcntl
 import json
+import random
 import socket
 import subprocess
+import tempfile
 import time
-from typing import Any, Callable
+from pathlib import Path
+from typing import IO, Any, Callable
 
 from workshop import store
 
 
+PORT_RANGE = (28400, 32700)
+"""Where free_port() looks: below the kernel's ephemeral range (outgoing connections never take these) and clear of
+every test server's ports (run.TEST_PORTS shifted by up to 1000)."""
+_held: list[IO[str]] = []
+
+
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A TCP port on 127.0.0.1, free now and reserved for this test process until it exits.
+
+    The reservation is an flock on /tmp/workshop-test-ports/<port>.lock, so another test run (another checkout,
+    another port shift) never picks the same port while a server of ours is about to bind it.
+    """
+    folder = Path(tempfile.gettempdir()) / "workshop-test-ports"
+    folder.mkdir(exist_ok=True)
+    start = random.randrange(*PORT_RANGE)
+    for port in [*range(start, PORT_RANGE[1]), *range(PORT_RANGE[0], start)]:
+        lock = (folder / f"{port}.lock").open("w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            lock.close()
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                lock.close()
+                continue
+        _held.append(lock)
+        return port
+    raise RuntimeError(f"no free port left in {PORT_RANGE}")
 
 
 def wait_for(condition: Callable[[], bool], what: str, limit: float = 180.0) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workshop import jvm, sensors, stack, store, streaming
-from workshop.config import PROJECT_ROOT, Settings
+from workshop.config import Settings
 from helpers import free_port
 
 
@@ -49,7 +49,7 @@ def test_missing_java_names_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_missing_java_on_the_command_line_is_one_clear_line(tmp_path: Path) -> None:
-    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-jdk"), "PATH": str(tmp_path), "PYTHONPATH": str(PROJECT_ROOT),
+    env = {**os.environ, "JAVA_HOME": str(tmp_path / "no-jdk"), "PATH": str(tmp_path),
            "WORKSHOP_HOME": str(tmp_path / "home"), "WORKSHOP_KAFKA_PORT": str(free_port()),
            "WORKSHOP_KAFKA_CONTROLLER_PORT": str(free_port()), "WORKSHOP_MONGO_PORT": str(free_port())}
     for name in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI"):

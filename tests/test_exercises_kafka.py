@@ -1,6 +1,7 @@
 """The Kafka exercise checks accept right answers and explain wrong ones (pure where possible, live where needed)."""
 from __future__ import annotations
 
+import pytest
 from kafka import TopicPartition
 
 from workshop import sensors, topics
@@ -25,6 +26,7 @@ def test_retention_quiz() -> None:
     assert not ex.check_after_retention(0, 6)
 
 
+@pytest.mark.live
 def test_next_offset(fresh: str) -> None:
     sensors.produce(4, sensors=1, topic=fresh)
     assert not ex.check_next_offset(TODO, fresh)
@@ -32,6 +34,7 @@ def test_next_offset(fresh: str) -> None:
     assert ex.check_next_offset(4, fresh)
 
 
+@pytest.mark.live
 def test_same_key(fresh: str) -> None:
     producer = sensors.producer()
     metas = [producer.send(fresh, key=b"sensor_7", value=b"{}").get(timeout=30) for _ in range(3)]
@@ -42,6 +45,7 @@ def test_same_key(fresh: str) -> None:
     assert not ex.check_same_key(metas[:2], "sensor_7", fresh)
 
 
+@pytest.mark.live
 def test_keyed_topic(live) -> None:
     name = "workshop-test-orders"
     topics.delete_topics([name])
@@ -56,6 +60,7 @@ def test_keyed_topic(live) -> None:
     topics.delete_topics([name])
 
 
+@pytest.mark.live
 def test_lag_replay_and_earliest(fresh: str) -> None:
     sensors.produce(8, sensors=4, topic=fresh)
     group = f"workshop-{fresh}"

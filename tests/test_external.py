@@ -15,8 +15,7 @@ from workshop.config import PROJECT_ROOT, Settings
 @pytest.mark.live
 def test_a_notebook_runs_against_external_servers(live: Settings, tmp_path: Path) -> None:
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": live.bootstrap_servers, "MONGO_URI": live.mongo_uri,
-           "WORKSHOP_HOME": str(tmp_path / "home"), "WORKSHOP_JARS": str(live.jar_cache),
-           "PYTHONPATH": str(PROJECT_ROOT)}
+           "WORKSHOP_HOME": str(tmp_path / "home"), "WORKSHOP_JARS": str(live.jar_cache)}
     out = tmp_path / "run.ipynb"
     result = subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--output", str(out),

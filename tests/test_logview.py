@@ -1,6 +1,8 @@
 """The live partition-log pictures: offsets shown, the seed's text form, and figures drawn from the broker."""
 from __future__ import annotations
 
+import pytest
+
 from workshop import logview, sensors, topics
 from workshop.topics import PartitionInfo
 
@@ -24,6 +26,7 @@ def test_deleted_offsets_are_marked() -> None:
     assert line.startswith("Partition 0:  (0) (1) (2) [3] [4]") and line.endswith("(offsets 0..2 deleted)")
 
 
+@pytest.mark.live
 def test_live_log_and_group_picture(fresh: str, capsys) -> None:
     report = sensors.produce(8, topic=fresh)
     parts = logview.show_log(fresh)

@@ -28,6 +28,7 @@ SYS_EXIT = {"x86_64": 60, "aarch64": 93}
 def test_a_process_whose_main_thread_ended_is_alive_while_its_other_threads_hold_its_port() -> None:
     child = subprocess.Popen([sys.executable, "-c", MAIN_THREAD_EXITS_FIRST, "3", str(SYS_EXIT[platform.machine()])],
                              stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
     port = int(child.stdout.readline())
     wait_for(lambda: Path(f"/proc/{child.pid}/stat").read_text().rsplit(") ", 1)[1][0] == "Z", "the main thread to end", 10)
     assert procs.port_in_use("127.0.0.1", port)

@@ -92,13 +92,31 @@ def test_resent_readings_stored_once_per_record_or_once_per_id(fresh: str, spark
     assert readings_stored() == 55 and quarantined() == 0
 
 
-def test_producer_is_idempotent(live) -> None:
-    producer = sensors.producer()
-    try:
-        assert producer.config["enable_idempotence"] is True
-        assert producer.config["acks"] in (-1, "all")
-    finally:
-        producer.close()
+def _batches(live, topic: str) -> list[tuple[int, int]]:
+    """(producer id, base sequence) of every record batch in partition 0's first segment, read from the broker's disk."""
+    from kafka.record.memory_records import MemoryRecords
+
+    records = MemoryRecords((live.kafka_dir / "data" / f"{topic}-0" / "00000000000000000000.log").read_bytes())
+    batches = []
+    while records.has_next():
+        batch = records.next_batch()
+        batches.append((batch.producer_id, batch.base_sequence))
+    return batches
+
+
+def test_producer_is_idempotent(live, fresh: str) -> None:
+    for plain in (False, True):  # the workshop's producer, then one with idempotence off for contrast
+        producer = sensors.producer(**({"enable_idempotence": False} if plain else {}))
+        try:
+            for i in range(3):
+                producer.send(fresh, key=b"sensor_1", value=b"%d" % i, partition=0).get(timeout=30)
+        finally:
+            producer.close()
+    batches = _batches(live, fresh)
+    ids = {producer_id for producer_id, _ in batches[:3]}
+    assert len(ids) == 1 and min(ids) >= 0, "the broker gave the workshop's producer an id: it deduplicates its retries"
+    assert [sequence for _, sequence in batches[:3]] == [0, 1, 2], "each batch carries the next sequence number"
+    assert batches[3:] == [(-1, -1)] * 3, "without idempotence the batches carry no producer id, so a retry may duplicate"
 
 
 def test_retention_deleted_offsets_fail_loudly_then_continue_with_the_gap_reported(fresh: str, spark) -> None:

@@ -44,7 +44,7 @@ def test_down_ends_the_lease(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.live
 def test_reset_in_another_process_stops_a_notebooks_producer_and_query(fresh: str, tmp_path: Path) -> None:
     log = tmp_path / "notebook.log"
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = dict(os.environ)
     with log.open("wb") as out:
         notebook = subprocess.Popen([sys.executable, "-c", NOTEBOOK_LEFTOVERS, fresh], cwd=PROJECT_ROOT, env=env,
                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -79,7 +79,7 @@ def test_spark_driver_and_ui_listen_on_loopback_only(spark) -> None:
 def test_jupyterlab_keeps_token_authentication(live: config.Settings, tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "lab.log"
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "WORKSHOP_LAB_PORT": str(port),
+    env = {**os.environ, "WORKSHOP_LAB_PORT": str(port),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     with log.open("wb") as out:
         lab = subprocess.Popen([sys.executable, "-m", "workshop", "lab", "--no-browser"], cwd=PROJECT_ROOT, env=env,

@@ -43,7 +43,7 @@ def test_driver_killed_hard_mid_batch_resumes_at_the_next_offset(fresh: str, spa
     streaming.clear_checkpoint(fresh)
     log = (tmp_path / "driver.log").open("wb")
     driver = subprocess.Popen([sys.executable, "-c", DRIVER, fresh], cwd=PROJECT_ROOT, stdout=log, stderr=log,
-                              env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, start_new_session=True)
+                              env=dict(os.environ), start_new_session=True)
     try:
         wait_for(lambda: readings_stored() >= 900 or driver.poll() is not None, "the driver to store some batches")
         assert driver.poll() is None, (tmp_path / "driver.log").read_text()[-2000:]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from workshop import replication, sensors, topics
+from workshop import replication, sensors
 
 
 @dataclass

@@ -64,3 +64,12 @@ def test_test_ports_never_meet_across_port_shifts_up_to_1000() -> None:
             blocks.append([port])
     gaps = [(a[-1], b[0]) for a, b in zip(blocks, blocks[1:])]
     assert all(high - low > 1000 for low, high in gaps), [g for g in gaps if g[1] - g[0] <= 1000]
+
+
+def test_free_ports_lie_between_the_test_servers_and_the_ephemeral_range() -> None:
+    from helpers import PORT_RANGE, free_port
+
+    highest_test_port = max(p + 1 for p in run.TEST_PORTS.values() if p < PORT_RANGE[0]) + 1000
+    assert highest_test_port < PORT_RANGE[0] and PORT_RANGE[1] <= 32768
+    first, second = free_port(), free_port()
+    assert first != second and all(PORT_RANGE[0] <= p < PORT_RANGE[1] for p in (first, second))

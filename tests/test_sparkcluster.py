@@ -38,8 +38,7 @@ def test_pipeline_on_a_standalone_cluster_stores_every_reading_once(cluster: con
     assert "running" in sparkcluster.status(cluster)
     assert sparkcluster.start(cluster)[0].startswith("spark cluster: already running"), "started nothing twice"
     report = sensors.produce(3_000, seed=77, sensors=5)
-    env = {**os.environ, "SPARK_MASTER": cluster.spark_cluster_url, "WORKSHOP_SPARK_UI_PORT": str(free_port()),
-           "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {**os.environ, "SPARK_MASTER": cluster.spark_cluster_url, "WORKSHOP_SPARK_UI_PORT": str(free_port())}
     run = subprocess.run([sys.executable, "-c", DRIVER, fresh], cwd=PROJECT_ROOT, env=env, capture_output=True,
                          text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]

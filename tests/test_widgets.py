@@ -7,9 +7,8 @@ import pytest
 
 from workshop import plots, sensors, topics, widgets
 
-pytestmark = pytest.mark.live
 
-
+@pytest.mark.live
 def test_panel_buttons_produce_count_and_inject(fresh: str) -> None:
     panel = widgets.ProducerPanel(sensors=4, rate=200, seed=1, limit=60)
     panel.start_button.click()
@@ -36,6 +35,7 @@ def test_panel_buttons_produce_count_and_inject(fresh: str) -> None:
     assert sensors.parse_reading(anomaly.value)["temperature"] == 20.0 + widgets.ANOMALY_JUMP
 
 
+@pytest.mark.live
 def test_sliders_change_a_running_producer(fresh: str) -> None:
     panel = widgets.ProducerPanel(sensors=2, rate=20, seed=1)
     panel.start_button.click()

@@ -96,7 +96,7 @@ def _lab(args: argparse.Namespace) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; the token still guards the server
     print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
-    return subprocess.call(command, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    return subprocess.call(command)
 
 
 def parser() -> argparse.ArgumentParser:

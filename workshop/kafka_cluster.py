@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
 from . import kafka_broker, probes, procs, servers
@@ -48,6 +49,11 @@ def name(node_id: int) -> str:
     return f"kafka-{node_id}"
 
 
+def _registered(node_id: int, address: str) -> bool:
+    """Whether the cluster, asked at `address`, lists broker `node_id` as live."""
+    return node_id in probes.kafka_brokers(address)
+
+
 def describe(s: Settings) -> list[Server]:
     """The three nodes, each answering once the cluster lists it as a broker."""
     described = []
@@ -59,9 +65,8 @@ def describe(s: Settings) -> list[Server]:
             name=name(node_id), title=f"Kafka broker {node_id}", group="brokers",
             ports=(Port(node.port, variable), Port(node.controller_port, variable)),  # the controller: the next port
             host="127.0.0.1", address=address,
-            answers=lambda address=address, node_id=node_id: node_id in probes.kafka_brokers(address),
-            prepare=lambda node=node: kafka_broker.prepare(node, lambda: _cluster_id(s), kafka_broker.class_cache(s),
-                                                           write_cache=False),
+            answers=partial(_registered, node_id, address),
+            prepare=partial(kafka_broker.prepare, node, partial(_cluster_id, s), kafka_broker.class_cache(s), False),
             log=node.folder / "kafka.log", out=node.folder / "kafka.out", data=node.data,
             heap=s.broker_heap, jvm_options=kafka_broker.JVM_OPTIONS, fixed_heap=True,
         ))

@@ -1,11 +1,14 @@
 """Pictures of the live broker: each partition's log drawn from its real offsets, with a group's positions and lag."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import topics
 from .config import settings
 from .topics import PartitionInfo
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 ARROW = "→ keeps being appended"
 """The seed's words at the open end of a partition log."""
@@ -58,7 +61,7 @@ def show_log(topic: str | None = None, max_cells: int = 12) -> list[PartitionInf
 
 
 def draw_partitions(parts: Sequence[PartitionInfo], committed: dict[int, int | None] | None = None,
-                    group: str | None = None, max_cells: int = 12, title: str | None = None):
+                    group: str | None = None, max_cells: int = 12, title: str | None = None) -> Figure:
     """A matplotlib Figure of partition logs; with `committed`, each partition's group position and lag."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
@@ -116,7 +119,7 @@ def draw_partitions(parts: Sequence[PartitionInfo], committed: dict[int, int | N
     return fig
 
 
-def draw_log(topic: str | None = None, group: str | None = None, max_cells: int = 12):
+def draw_log(topic: str | None = None, group: str | None = None, max_cells: int = 12) -> Figure:
     """Draw a topic's partition logs from the live broker, with a consumer group's positions if given (notebooks 01, 03)."""
     name = topic or settings().topic
     parts = topics.partitions(name)

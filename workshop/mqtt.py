@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import settings
 from .errors import StackError
@@ -26,6 +26,10 @@ from .mqtt_broker import HIVEMQ_VERSION, ensure_broker, running, start_broker, s
 from .probes import host_port as _host_port
 from .probes import mqtt_answers
 from .sensors import Simulator, encode
+from .waiting import wait_until
+
+if TYPE_CHECKING:
+    from paho.mqtt.client import Client
 
 __all__ = ["HIVEMQ_VERSION", "Bridge", "BridgeStats", "PublishReport", "broker_answers", "bridge_process", "client",
            "ensure_broker", "forget_session", "publish", "run_bridge", "running", "sensor_of", "start_broker",
@@ -50,7 +54,7 @@ def sensor_of(topic: str) -> str:
     return parts[1]
 
 
-def client(client_id: str = "", clean_session: bool = True, manual_ack: bool = False):
+def client(client_id: str = "", clean_session: bool = True, manual_ack: bool = False) -> Client:
     """A paho-mqtt 2.x client speaking MQTT 3.1.1 (not yet connected)."""
     from paho.mqtt import client as paho
 
@@ -93,7 +97,7 @@ class PublishReport:
 
 def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4, rate: float | None = None,
             start_index: int = 0, qos: int = QOS) -> PublishReport:
-    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for each PUBACK (notebook 07)."""
+    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for PUBACKs (notebook 07)."""
     s = settings()
     run = run or uuid.uuid4().hex[:8]
     host, port = _host_port(s.mqtt_address)
@@ -206,7 +210,8 @@ class Bridge:
         """Stop cleanly: take no new readings, let Kafka acknowledge what was sent, PUBACK those, disconnect."""
         self._accepting = False
         self._producer.flush(timeout=timeout)
-        time.sleep(0.2)  # let the network thread write the last PUBACKs
+        wait_until(lambda: self.stats.acked >= self.stats.forwarded and not self._mqtt.want_write(),
+                   "the bridge's last PUBACKs to be written to the MQTT broker", timeout, interval=0.02)
         self._mqtt.disconnect()
         self._mqtt.loop_stop()
         self._producer.close(timeout=timeout)

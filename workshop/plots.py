@@ -5,7 +5,10 @@ import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 ANOMALY_THRESHOLD = 8.0
 """°C away from the median of its neighbours before a reading is marked as an anomaly."""
@@ -70,7 +73,7 @@ def line_points(times: Sequence[datetime], temps: Sequence[float], skip: Sequenc
     return xs, ys
 
 
-def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", width: float = 9.0):
+def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", width: float = 9.0) -> Figure:
     """One panel per sensor: readings as a line, window averages as steps, anomalies as red crosses."""
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
@@ -104,12 +107,12 @@ def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", 
     return fig
 
 
-def sensor_figure(sensors: Sequence[str] | None = None, since: float | None = None, title: str | None = None):
+def sensor_figure(sensors: Sequence[str] | None = None, since: float | None = None, title: str | None = None) -> Figure:
     """The stored readings as a figure: `draw(load(...))` (notebook 06)."""
     return draw(load(sensors, since), title or "Temperature per sensor")
 
 
-def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature per sensor (bars: min to max)"):
+def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature per sensor (bars: min to max)") -> Figure:
     """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()` (notebook 06)."""
     from matplotlib.figure import Figure
 

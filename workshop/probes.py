@@ -2,10 +2,22 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import urllib.request
 import uuid
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this PID exists (it may be a zombie)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -1,10 +1,13 @@
-"""Replication on the three-broker cluster: a producer that keeps sending, reading a topic back, the cluster as a picture (notebook 09)."""
+"""Replication on the three-broker cluster: a continuous producer, reading a topic back, the cluster drawn (notebook 09)."""
 from __future__ import annotations
 
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass
@@ -84,7 +87,7 @@ def read_values(bootstrap: str, topic: str, timeout: float = 60.0) -> list[int]:
         consumer.close()
 
 
-def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequence[int] = (1, 2, 3)):
+def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequence[int] = (1, 2, 3)) -> Figure:
     """The cluster from live metadata: one column per broker, one box per replica (leader, in sync, or out of sync)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 
 from . import lease, store, streaming, topics
 from .probes import kafka_answers, mongo_answers
@@ -39,8 +38,9 @@ def run() -> list[str]:
     s = settings()
     lines = [f"stopped query {q}" for q in streaming.stop_all()]
     lease.bump(s)
-    lines.append("ended the lease: producers and queries of other notebooks stop within a second")
-    time.sleep(lease.POLL_SECONDS * 1.5)
+    left = lease.wait_released(s)
+    lines.append("ended the lease: the producers and queries of other notebooks stopped" if not left else
+                 f"ended the lease, but these did not stop within 15 s: {', '.join(left)}")
     if kafka_answers(s.bootstrap_servers):
         lines.append(f"deleted consumer groups: {', '.join(topics.delete_groups(_groups())) or '(none)'}")
         lines.append(f"deleted topics: {', '.join(topics.delete_topics(_topics())) or '(none)'}")

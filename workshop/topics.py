@@ -4,19 +4,22 @@ from __future__ import annotations
 import time
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .config import settings
 
+if TYPE_CHECKING:
+    from kafka import KafkaAdminClient, KafkaConsumer
 
-def admin():
+
+def admin() -> KafkaAdminClient:
     """A kafka-python admin client for the configured brokers (notebook 02)."""
     from kafka import KafkaAdminClient
 
     return KafkaAdminClient(bootstrap_servers=settings().bootstrap_servers, client_id="workshop-admin")
 
 
-def consumer(**overrides: Any):
+def consumer(**overrides: Any) -> KafkaConsumer:
     """A kafka-python consumer for the configured brokers, not subscribed to anything (notebook 03)."""
     from kafka import KafkaConsumer
 

@@ -9,7 +9,7 @@ from .errors import WaitTimeout
 T = TypeVar("T")
 
 
-def wait_until(condition: Callable[[], T], what: str, timeout: float, interval: float = 0.2) -> T:
+def wait_until(condition: Callable[[], T | None], what: str, timeout: float, interval: float = 0.2) -> T:
     """Return the first truthy value of `condition()`; raise WaitTimeout naming `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
