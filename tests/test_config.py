@@ -46,3 +46,22 @@ def test_bad_number_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKSHOP_PARTITIONS", "two")
     with pytest.raises(ValueError, match="WORKSHOP_PARTITIONS"):
         config.settings()
+
+
+def test_readme_table_is_generated_from_the_declarations() -> None:
+    readme = (config.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert config.markdown_table() in readme, "regenerate the README's table: print(workshop.config.markdown_table())"
+    assert len(config.ENVIRONMENT_VARIABLES) == len(set(config.ENVIRONMENT_VARIABLES)) == len(config.DECLARED)
+
+
+def test_every_declared_variable_changes_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    for name in config.ENVIRONMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    base = config.settings()
+    for setting in config.DECLARED:
+        value = str(tmp_path) if setting.variable in ("WORKSHOP_HOME", "WORKSHOP_JARS") else \
+            "12345" if setting.variable.endswith(("_PORT", "_PARTITIONS", "_TIMEOUT")) else "host:1"
+        monkeypatch.setenv(setting.variable, value)
+        assert config.settings() != base, f"{setting.variable} is declared but settings() ignores it"
+        assert config.changed() == {setting.variable: value}
+        monkeypatch.delenv(setting.variable)

@@ -28,17 +28,79 @@ ALERTS_TOPIC = "sensor-alerts"
 """Kafka topic of the hot-reading alerts written by notebook 05's Real-time Mode query."""
 
 
-def _env(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable the workshop reads: its default and what it means."""
+
+    variable: str
+    default: str
+    """The value used when the variable is unset or empty; "" when it derives from another setting (see `meaning`)."""
+    meaning: str
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = _env(name, str(default))
+DECLARED: tuple[Setting, ...] = (
+    Setting("KAFKA_BOOTSTRAP_SERVERS", "", "an external Kafka (host:port,...) to use instead of the embedded broker; "
+            "`up` then starts none. Unset: 127.0.0.1:$WORKSHOP_KAFKA_PORT"),
+    Setting("MONGO_URI", "", "an external MongoDB to use instead of the embedded server; `up` then starts none. "
+            "Unset: mongodb://127.0.0.1:$WORKSHOP_MONGO_PORT/"),
+    Setting("MQTT_BROKER", "", "an external MQTT broker (host:port) for notebook 07. Unset: 127.0.0.1:$WORKSHOP_MQTT_PORT"),
+    Setting("SPARK_MASTER", "local[2]", "where Spark runs: e.g. spark://127.0.0.1:7077 (the cluster of "
+            "`up --spark-cluster`) or spark://host:7077"),
+    Setting("WORKSHOP_TOPIC", "sensor-stream", "the sensor topic"),
+    Setting("WORKSHOP_PARTITIONS", "2", "partitions of the sensor topic"),
+    Setting("WORKSHOP_DATABASE", "workshop", "MongoDB database for readings, quarantine and window averages"),
+    Setting("WORKSHOP_HOME", ".workshop", "server data, logs and Spark checkpoints (the default is in the project folder)"),
+    Setting("WORKSHOP_JARS", "", "the jar cache. Unset: $WORKSHOP_HOME/jars"),
+    Setting("WORKSHOP_BIND_HOST", "127.0.0.1", "where the embedded servers listen; change only on purpose"),
+    Setting("WORKSHOP_KAFKA_PORT", "9092", "the embedded Kafka broker's port"),
+    Setting("WORKSHOP_KAFKA_CONTROLLER_PORT", "", "its KRaft controller's port. Unset: $WORKSHOP_KAFKA_PORT + 1"),
+    Setting("WORKSHOP_MONGO_PORT", "27017", "the embedded MongoDB server's port"),
+    Setting("WORKSHOP_MQTT_PORT", "1883", "the embedded MQTT broker's port (`up --mqtt`, notebook 07)"),
+    Setting("WORKSHOP_LAB_PORT", "8888", "JupyterLab's port (`python -m workshop lab`)"),
+    Setting("WORKSHOP_SPARK_UI_PORT", "4040", "the Spark UI of the notebooks' session"),
+    Setting("WORKSHOP_SPARK_CLUSTER_PORT", "7077", "the Spark standalone master of `up --spark-cluster`"),
+    Setting("WORKSHOP_SPARK_CLUSTER_UI_PORT", "8080", "its web UI (the worker's: this + 1)"),
+    Setting("WORKSHOP_BROKER1_PORT", "9192", "broker 1 of `up --brokers 3` (its controller: this + 1)"),
+    Setting("WORKSHOP_BROKER2_PORT", "9292", "broker 2 of `up --brokers 3` (its controller: this + 1)"),
+    Setting("WORKSHOP_BROKER3_PORT", "9392", "broker 3 of `up --brokers 3` (its controller: this + 1)"),
+    Setting("WORKSHOP_KAFKA_HEAP", "512m", "heap of the embedded Kafka broker"),
+    Setting("WORKSHOP_BROKER_HEAP", "256m", "heap of each broker of `up --brokers 3`"),
+    Setting("WORKSHOP_MONGO_HEAP", "384m", "heap of the embedded MongoDB server"),
+    Setting("WORKSHOP_MQTT_HEAP", "128m", "heap of the embedded MQTT broker"),
+    Setting("WORKSHOP_SPARK_DRIVER_MEMORY", "1g", "memory of the notebooks' Spark driver"),
+    Setting("WORKSHOP_START_TIMEOUT", "120", "seconds a server may take to answer after `up` starts it"),
+    Setting("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2", "where the pinned jars are downloaded from"),
+)
+"""Every setting, declared once: `settings()`, the README's table and `doctor` read this."""
+
+ENVIRONMENT_VARIABLES = tuple(setting.variable for setting in DECLARED)
+"""Every environment variable `settings()` reads (docker-compose may set only these)."""
+_DEFAULTS = {setting.variable: setting.default for setting in DECLARED}
+
+
+def _env(name: str) -> str:
+    """The variable's value, or its declared default when unset or empty."""
+    return os.environ.get(name, "").strip() or _DEFAULTS[name]
+
+
+def _env_int(name: str, default: int | None = None) -> int:
+    raw = _env(name) or str(default)
     try:
         return int(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number; unset it or give e.g. {default}") from None
+        raise ValueError(f"{name}={raw!r} is not a whole number; unset it or give e.g. {_DEFAULTS[name] or default}") from None
+
+
+def changed() -> dict[str, str]:
+    """The settings the environment sets to something other than their default (what `doctor` shows)."""
+    values = {name: os.environ.get(name, "").strip() for name in ENVIRONMENT_VARIABLES}
+    return {name: value for name, value in values.items() if value and value != _DEFAULTS[name]}
+
+
+def markdown_table() -> str:
+    """The README's configuration table, from DECLARED."""
+    rows = [f"| `{s.variable}` | {f'`{s.default}`' if s.default else '(see meaning)'} | {s.meaning} |" for s in DECLARED]
+    return "\n".join(["| Variable | Default | Meaning |", "|----------|---------|---------|", *rows])
 
 
 @dataclass(frozen=True)
@@ -62,18 +124,18 @@ class Settings:
     jar_cache: Path
     lab_port: int
     bind_host: str
-    mqtt_port: int = 1883
-    mqtt_address: str = "127.0.0.1:1883"
-    mqtt_external: bool = False
-    mqtt_heap: str = "128m"
-    spark_ui_port: int = 4040
-    spark_cluster_port: int = 7077
-    spark_cluster_ui_port: int = 8080
-    spark_driver_memory: str = "1g"
-    start_timeout: float = 120.0
-    maven_repo: str = "https://repo1.maven.org/maven2"
-    broker_ports: tuple[int, ...] = (9192, 9292, 9392)
-    broker_heap: str = "256m"
+    mqtt_port: int
+    mqtt_address: str
+    mqtt_external: bool
+    mqtt_heap: str
+    spark_ui_port: int
+    spark_cluster_port: int
+    spark_cluster_ui_port: int
+    spark_driver_memory: str
+    start_timeout: float
+    maven_repo: str
+    broker_ports: tuple[int, ...]
+    broker_heap: str
 
     @property
     def cluster_dir(self) -> Path:
@@ -118,13 +180,12 @@ class Settings:
 
 def settings() -> Settings:
     """Read the settings from the environment (defaults: everything local on 127.0.0.1)."""
-    home = Path(_env("WORKSHOP_HOME", str(PROJECT_ROOT / ".workshop"))).expanduser().resolve()
-    kafka_port = _env_int("WORKSHOP_KAFKA_PORT", 9092)
-    mongo_port = _env_int("WORKSHOP_MONGO_PORT", 27017)
-    external_kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
-    external_mongo = os.environ.get("MONGO_URI", "").strip()
-    mqtt_port = _env_int("WORKSHOP_MQTT_PORT", 1883)
-    external_mqtt = os.environ.get("MQTT_BROKER", "").strip()
+    raw_home = os.environ.get("WORKSHOP_HOME", "").strip()
+    home = (Path(raw_home).expanduser() if raw_home else PROJECT_ROOT / _DEFAULTS["WORKSHOP_HOME"]).resolve()
+    kafka_port = _env_int("WORKSHOP_KAFKA_PORT")
+    mongo_port = _env_int("WORKSHOP_MONGO_PORT")
+    mqtt_port = _env_int("WORKSHOP_MQTT_PORT")
+    external_kafka, external_mongo, external_mqtt = _env("KAFKA_BOOTSTRAP_SERVERS"), _env("MONGO_URI"), _env("MQTT_BROKER")
     return Settings(
         home=home,
         kafka_port=kafka_port,
@@ -134,37 +195,25 @@ def settings() -> Settings:
         mongo_uri=external_mongo or f"mongodb://127.0.0.1:{mongo_port}/",
         kafka_external=bool(external_kafka),
         mongo_external=bool(external_mongo),
-        spark_master=_env("SPARK_MASTER", "local[2]"),
-        topic=_env("WORKSHOP_TOPIC", "sensor-stream"),
-        partitions=_env_int("WORKSHOP_PARTITIONS", 2),
-        database=_env("WORKSHOP_DATABASE", "workshop"),
-        kafka_heap=_env("WORKSHOP_KAFKA_HEAP", "512m"),
-        mongo_heap=_env("WORKSHOP_MONGO_HEAP", "384m"),
-        jar_cache=Path(_env("WORKSHOP_JARS", str(home / "jars"))).expanduser().resolve(),
-        lab_port=_env_int("WORKSHOP_LAB_PORT", 8888),
-        bind_host=_env("WORKSHOP_BIND_HOST", "127.0.0.1"),
+        spark_master=_env("SPARK_MASTER"),
+        topic=_env("WORKSHOP_TOPIC"),
+        partitions=_env_int("WORKSHOP_PARTITIONS"),
+        database=_env("WORKSHOP_DATABASE"),
+        kafka_heap=_env("WORKSHOP_KAFKA_HEAP"),
+        mongo_heap=_env("WORKSHOP_MONGO_HEAP"),
+        jar_cache=Path(_env("WORKSHOP_JARS") or str(home / "jars")).expanduser().resolve(),
+        lab_port=_env_int("WORKSHOP_LAB_PORT"),
+        bind_host=_env("WORKSHOP_BIND_HOST"),
         mqtt_port=mqtt_port,
         mqtt_address=external_mqtt or f"127.0.0.1:{mqtt_port}",
         mqtt_external=bool(external_mqtt),
-        mqtt_heap=_env("WORKSHOP_MQTT_HEAP", "128m"),
-        spark_ui_port=_env_int("WORKSHOP_SPARK_UI_PORT", 4040),
-        spark_cluster_port=_env_int("WORKSHOP_SPARK_CLUSTER_PORT", 7077),
-        spark_cluster_ui_port=_env_int("WORKSHOP_SPARK_CLUSTER_UI_PORT", 8080),
-        spark_driver_memory=_env("WORKSHOP_SPARK_DRIVER_MEMORY", "1g"),
-        start_timeout=float(_env_int("WORKSHOP_START_TIMEOUT", 120)),
-        maven_repo=_env("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2").rstrip("/"),
-        broker_ports=tuple(_env_int(f"WORKSHOP_BROKER{n}_PORT", 9092 + 100 * n) for n in (1, 2, 3)),
-        broker_heap=_env("WORKSHOP_BROKER_HEAP", "256m"),
+        mqtt_heap=_env("WORKSHOP_MQTT_HEAP"),
+        spark_ui_port=_env_int("WORKSHOP_SPARK_UI_PORT"),
+        spark_cluster_port=_env_int("WORKSHOP_SPARK_CLUSTER_PORT"),
+        spark_cluster_ui_port=_env_int("WORKSHOP_SPARK_CLUSTER_UI_PORT"),
+        spark_driver_memory=_env("WORKSHOP_SPARK_DRIVER_MEMORY"),
+        start_timeout=float(_env_int("WORKSHOP_START_TIMEOUT")),
+        maven_repo=_env("WORKSHOP_MAVEN_REPO").rstrip("/"),
+        broker_ports=tuple(_env_int(f"WORKSHOP_BROKER{n}_PORT") for n in (1, 2, 3)),
+        broker_heap=_env("WORKSHOP_BROKER_HEAP"),
     )
-
-
-ENVIRONMENT_VARIABLES = (
-    "WORKSHOP_HOME", "WORKSHOP_KAFKA_PORT", "WORKSHOP_KAFKA_CONTROLLER_PORT", "WORKSHOP_MONGO_PORT",
-    "KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI", "SPARK_MASTER", "WORKSHOP_TOPIC", "WORKSHOP_PARTITIONS",
-    "WORKSHOP_DATABASE", "WORKSHOP_KAFKA_HEAP", "WORKSHOP_MONGO_HEAP", "WORKSHOP_JARS", "WORKSHOP_LAB_PORT", "WORKSHOP_BIND_HOST",
-    "WORKSHOP_MQTT_PORT", "MQTT_BROKER", "WORKSHOP_MQTT_HEAP", "WORKSHOP_SPARK_UI_PORT", "WORKSHOP_SPARK_DRIVER_MEMORY",
-    "WORKSHOP_SPARK_CLUSTER_PORT", "WORKSHOP_SPARK_CLUSTER_UI_PORT",
-    "WORKSHOP_START_TIMEOUT", "WORKSHOP_MAVEN_REPO",
-    "WORKSHOP_BROKER1_PORT", "WORKSHOP_BROKER2_PORT", "WORKSHOP_BROKER3_PORT", "WORKSHOP_BROKER_HEAP",
-)
-"""Every environment variable `settings()` reads (docker-compose may set only these)."""

@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import jvm, probes, servers
+from . import config, jvm, probes, servers
 from .config import KAFKA_VERSION, Settings, settings
 from .servers import Server
 
@@ -110,6 +110,9 @@ def main() -> int:
     """Print each check with its fix; return 0 when all are fine."""
     results = checks()
     print(f"Kafka {KAFKA_VERSION} (embedded) · workshop home {settings().home}")
+    changed = config.changed()
+    print("Settings changed by the environment: " + (", ".join(f"{k}={v}" for k, v in changed.items()) or
+                                                      "none (the defaults in README › Configuration)"))
     for c in results:
         print(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" + ("" if c.ok else f"\n         fix: {c.fix}"))
     bad = [c for c in results if not c.ok]

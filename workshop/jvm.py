@@ -62,7 +62,8 @@ def artifact_groups() -> list[str]:
     return list(json.loads(LOCK_FILE.read_text()))
 
 
-def _sha1(path: Path) -> str:
+def file_sha1(path: Path) -> str:
+    """The SHA-1 of a file, as Maven Central publishes it beside each jar."""
     digest = hashlib.sha1()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -81,7 +82,7 @@ def _download(artifact: Artifact, target: Path, progress: bool) -> None:
             f"could not download {artifact.coord} from {artifact.url}: {exc}. "
             "Check the network (or WORKSHOP_MAVEN_REPO), or copy a prefetched jar cache into WORKSHOP_JARS."
         ) from exc
-    if _sha1(part) != artifact.sha1:
+    if file_sha1(part) != artifact.sha1:
         part.unlink(missing_ok=True)
         raise RuntimeError(f"{artifact.coord}: checksum mismatch after download; run the command again")
     part.replace(target)
