@@ -8,6 +8,7 @@ import pytest
 
 DRAW = Path(__file__).resolve().parent.parent / "images" / "draw.py"
 spec = importlib.util.spec_from_file_location("workshop_images_draw_text", DRAW)
+assert spec is not None and spec.loader is not None
 draw = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(draw)
 
