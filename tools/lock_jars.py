@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from workshop.jvm import file_sha1
@@ -41,7 +42,7 @@ def pom(roots: list[str], exclude: list[str]) -> str:
             f"<dependencies>{deps}</dependencies></project>")
 
 
-def resolve(roots: list[str], exclude: list[str], mvn: str) -> list[dict[str, object]]:
+def resolve(roots: list[str], exclude: list[str], mvn: str) -> list[dict[str, Any]]:
     """The jars Maven resolves for a group, as lock entries sorted by coordinate."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"unknown group(s) {sorted(unknown)}; known: {', '.join(spec)}")
     resolved = {name: resolve(spec[name]["roots"], spec[name].get("exclude", []), mvn)
                 for name in (args.groups or spec)}
-    new = {name: resolved.get(name, lock.get(name, [])) for name in spec}
+    new: dict[str, list[dict[str, Any]]] = {name: resolved[name] if name in resolved else lock[name]
+                                            for name in spec if name in resolved or name in lock}
     if args.check:
         stale = False
         for name in resolved:

@@ -106,7 +106,7 @@ def producer(**overrides: Any):
     from kafka import KafkaProducer
     from kafka.errors import KafkaTimeoutError
 
-    from .stack import StackError
+    from .errors import StackError
 
     options: dict[str, Any] = {
         "bootstrap_servers": settings().bootstrap_servers,

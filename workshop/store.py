@@ -22,7 +22,7 @@ def _client(uri: str):
     from pymongo import MongoClient
     from pymongo.errors import PyMongoError
 
-    from .stack import StackError
+    from .errors import StackError
 
     mongo: Any = None
     try:

@@ -10,7 +10,8 @@ from typing import Any, Iterator
 
 from . import jvm, lease, store
 from .config import settings
-from .stack import StackError, kafka_answers
+from .errors import StackError
+from .probes import kafka_answers
 
 SPARK_LOG4J = """rootLogger.level = error
 rootLogger.appenderRef.file.ref = file
