@@ -26,10 +26,13 @@ BENCH_ENV = {
     "WORKSHOP_MONGO_PORT": "24017",
     "WORKSHOP_SPARK_UI_PORT": "24040",
     "WORKSHOP_LAB_PORT": "24888",
+    "WORKSHOP_BROKER1_PORT": "24192",
+    "WORKSHOP_BROKER2_PORT": "24292",
+    "WORKSHOP_BROKER3_PORT": "24392",
 }
 """Defaults for the benchmark's own servers; any of them already set in the environment wins."""
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("up", "cold", "spark", "producer", "e2e", "latency", "notebooks")
+SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "notebooks")
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
          "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
 FULL = {"up_runs": 3, "spark_runs": 3, "producer_records": 200_000, "producer_runs": 3,
@@ -113,6 +116,7 @@ def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: boo
     section("up", lambda: startup.up_warm(plan["up_runs"]))
     section("cold", lambda: [startup.up_cold()])
     startup.workshop("up")
+    section("cluster", startup.cluster)
     section("spark", lambda: [startup.spark_start(plan["spark_runs"])])
     section("producer", lambda: producer.compare(plan["producer_records"], plan["producer_runs"]))
     if {"e2e", "latency"} & set(sections):

@@ -93,3 +93,21 @@ def spark_start(runs: int) -> Metric:
                   note=f"median of {runs} fresh processes: import + spark_session()",
                   details={"runs_s": [round(x, 2) for x in sessions], "first_job_s": [round(x, 2) for x in first_jobs],
                            "process_wall_s": [round(x, 2) for x in walls]})
+
+
+def cluster() -> list[Metric]:
+    """`up --brokers 3` with the default servers running: seconds until all three brokers are registered, and their RSS."""
+    from workshop import kafka_cluster
+
+    from .procs import status_kib
+
+    s = settings()
+    kafka_cluster.stop(s)
+    first = not (s.cluster_dir / "node-1" / "data" / "meta.properties").exists()
+    seconds = workshop("up", "--brokers", "3")
+    rss = {f"broker {n}": round((status_kib(kafka_cluster.pid(n, s), "VmRSS") or 0) / 1024) for n in kafka_cluster.NODES}
+    kafka_cluster.stop(s)
+    note = "first start: formats the three nodes' storage" if first else "storage already formatted"
+    return [Metric("up --brokers 3: three brokers registered", seconds, "s", note=note),
+            Metric("three-broker cluster RSS after start", float(sum(rss.values())), "MiB",
+                   note=f"heap {s.broker_heap} each", details=rss)]

@@ -73,3 +73,11 @@ def test_free_ports_lie_between_the_test_servers_and_the_ephemeral_range() -> No
     assert highest_test_port < PORT_RANGE[0] and PORT_RANGE[1] <= 32768
     first, second = free_port(), free_port()
     assert first != second and all(PORT_RANGE[0] <= p < PORT_RANGE[1] for p in (first, second))
+
+
+def test_test_ports_stay_clear_of_the_benchmark_servers() -> None:
+    from benchmarks.run import BENCH_ENV
+
+    bench = [int(v) for k, v in BENCH_ENV.items() if k.endswith("_PORT")]
+    for name, port in run.TEST_PORTS.items():
+        assert not [b for b in bench if port <= b <= port + 1001], name
