@@ -45,6 +45,8 @@ def test_env() -> dict[str, str]:
     return {
         "WORKSHOP_HOME": str(TEST_HOME),
         "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars"),
+        # A hang guard, not a speed check: a shared CI machine may take minutes to start three brokers at once.
+        "WORKSHOP_START_TIMEOUT": os.environ.get("WORKSHOP_START_TIMEOUT") or "300",
         **{name: str(port + shift) for name, port in TEST_PORTS.items()},
     }
 
