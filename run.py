@@ -16,8 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+PYTHON = VENV / "bin" / "python"
 TEST_HOME = ROOT / ".workshop-test"
 TEST_PORTS = {
     "WORKSHOP_KAFKA_PORT": 19092,
@@ -55,6 +54,8 @@ def ensure_venv(requirement_files: list[str]) -> None:
     """Create .venv, install the requirement files and this project (editable) when they changed since the last install."""
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11+ is needed; this is {sys.version.split()[0]}. Install a newer Python and run again.")
+    if os.name == "nt":
+        sys.exit("Native Windows is not supported: run the workshop in WSL2 (docs/classroom.md, 'Windows: use WSL2').")
     if not PYTHON.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])

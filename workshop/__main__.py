@@ -93,7 +93,7 @@ def _lab(args: argparse.Namespace) -> int:
                f"--ServerApp.root_dir={PROJECT_ROOT}", "--LabApp.default_url=/lab/tree/notebooks"]
     if args.no_browser:
         command.append("--no-browser")
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; the token still guards the server
     print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
     return subprocess.call(command)
