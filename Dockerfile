@@ -26,6 +26,7 @@ ENV JAVA_HOME=/usr/lib/jvm/java-17 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    JUPYTER_CONFIG_PATH=/workshop/workshop/jupyter_config \
     WORKSHOP_JARS=/opt/workshop/jars
 
 # The learner's account, uid/gid 1000 (used by number below): the first user on

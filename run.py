@@ -117,7 +117,12 @@ def test(pytest_args: list[str]) -> int:
     if workshop("up", env=env) != 0:
         return 1
     try:
-        code = subprocess.call([str(PYTHON), "-m", "pytest", *NBVAL, *args], cwd=ROOT, env=env)
+        pytest = [str(PYTHON), "-m", "pytest", *NBVAL]
+        if targeted:
+            code = subprocess.call([*pytest, *args], cwd=ROOT, env=env)
+        else:  # the kernel-side tests first, then the browser tier (JupyterLab in Chromium, tests/test_browser.py)
+            code = subprocess.call([*pytest, "-m", "not browser", *args], cwd=ROOT, env=env)
+            code = subprocess.call([*pytest, "-m", "browser", *args, "tests/test_browser.py"], cwd=ROOT, env=env) or code
     finally:
         workshop("down", env=env)
     print(f"test command wall time: {time.monotonic() - started:.0f} s", flush=True)
@@ -158,6 +163,7 @@ def execute(notebooks: list[str]) -> int:
                 if code != 0:
                     return code
                 _drop_execution_times(Path(path))
+                subprocess.check_call([sys.executable, str(ROOT / "tests" / "notebook_form.py"), path])  # as JupyterLab saves it
         finally:
             workshop("down", env=env)
     return 0

@@ -184,6 +184,23 @@ def test_jupyter_keeps_notebooks_on_the_laptop(services: dict) -> None:
     assert "./notebooks:/workshop/notebooks" in mounts
 
 
+def test_jupyter_serves_the_pictures_the_notebooks_link(services: dict, dockerfile: str) -> None:
+    # The lab's root holds notebooks/ and images/ side by side, as in the repository, so `../images/x.png`
+    # from a notebook resolves in the container as in `python -m workshop lab` and on a repository viewer.
+    cmd = re.findall(r"^CMD\s+(.+)$", dockerfile, re.M)[-1]
+    root = re.search(r"--ServerApp\.root_dir=([^\s\"']+)", cmd).group(1)
+    assert "--LabApp.default_url=/lab/tree/notebooks" in cmd
+    mounts = {str(v).split(":")[1]: str(v).split(":")[0] for v in services["jupyter"]["volumes"]}
+    assert mounts[f"{root}/notebooks"] == "./notebooks" and mounts[f"{root}/images"] == "./images"
+    ignored = DOCKERIGNORE.read_text(encoding="utf-8").split()
+    assert "images" not in ignored and "notebooks" not in ignored
+    assert re.search(r"^COPY\s+(--chown=\S+\s+)?\.\s+" + re.escape(root) + "/?$", dockerfile, re.M)
+    linked = set()
+    for notebook in (p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts):
+        linked |= {(notebook.parent / m).resolve() for m in re.findall(r"\(((?:\.\./)+images/[^)\s]+)\)", notebook.read_text())}
+    assert linked and all(path.is_file() and path.parent == ROOT / "images" for path in linked), linked
+
+
 def test_named_volumes_are_declared(compose: dict, services: dict) -> None:
     declared = set(compose.get("volumes", {}))
     for name, service in services.items():

@@ -8,7 +8,7 @@ import sys
 import time
 
 from . import doctor, jvm, servers, stack
-from .config import PROJECT_ROOT, settings
+from .config import LAB_CONFIG_DIR, PROJECT_ROOT, settings
 from .errors import JavaError, StackError, WaitTimeout
 from .kafka_tools import TOOLS, run_tool, tool_name
 
@@ -96,7 +96,8 @@ def _lab(args: argparse.Namespace) -> int:
     if os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; the token still guards the server
     print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
-    return subprocess.call(command)
+    config_path = os.pathsep.join(filter(None, [str(LAB_CONFIG_DIR), os.environ.get("JUPYTER_CONFIG_PATH")]))
+    return subprocess.call(command, env={**os.environ, "JUPYTER_CONFIG_PATH": config_path})
 
 
 def parser() -> argparse.ArgumentParser:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LAB_CONFIG_DIR = PROJECT_ROOT / "workshop" / "jupyter_config"
+"""A Jupyter config folder (JUPYTER_CONFIG_PATH) whose labconfig/ sets the workshop's JupyterLab defaults (no news pop-up)."""
 
 KAFKA_VERSION = "3.9.0"
 """Apache Kafka line of the embedded broker and of the classroom image (confluentinc/cp-kafka:7.9.0).
