@@ -102,9 +102,14 @@ def lab(live) -> Iterator[Lab]:
     home = settings().home / "browser"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
+    # The test runs cells in the page, which marks notebooks modified: no autosave, so nothing is written back.
+    docmanager = home / "user-settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True)
+    docmanager.write_text(json.dumps({"autosave": False}))
     env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "user-settings")}
     log_path = home / "lab.log"
+    committed = {path: path.read_bytes() for path in NOTEBOOKS}
     with open(log_path, "wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "workshop", "lab", "--no-browser"], cwd=PROJECT_ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -123,6 +128,8 @@ def lab(live) -> Iterator[Lab]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(30)
+        changed = [_rel(path) for path, text in committed.items() if path.read_bytes() != text]
+        assert not changed, f"the browser tier wrote to {changed}: restore them with git checkout"
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +191,18 @@ class Opened:
         return self.page.locator(".jp-NotebookPanel .jp-Cell").nth(index)
 
     def run_all(self) -> None:
-        """Run → Run All Cells, as a learner does."""
-        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-        self.page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+        """Run → Run All Cells, as a learner does (once the notebook is the lab's current document, which enables it)."""
+        item = self.page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells"))
+        deadline = time.monotonic() + 60
+        while True:
+            self.page.locator(".lm-TabBar-tab.jp-mod-current").first.click()
+            self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+            if "lm-mod-disabled" not in (item.first.get_attribute("class") or ""):
+                item.first.click()
+                return
+            assert time.monotonic() < deadline, "Run → Run All Cells stayed disabled for 60 s"
+            self.page.keyboard.press("Escape")
+            self.page.wait_for_timeout(500)
 
     def wait_all_ran(self, limit: float) -> None:
         """Wait until every code cell has run (an error stops Run All), then check no output shows an error."""
