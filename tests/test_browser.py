@@ -160,7 +160,8 @@ class Opened:
     """A notebook open in a Chromium page, with the page errors it raised."""
 
     def __init__(self, page, notebook: Path) -> None:
-        self.page, self.notebook, self.errors = page, notebook, []
+        self.page, self.notebook = page, notebook
+        self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def name(self) -> str:
@@ -333,7 +334,9 @@ def test_producer_panel_start_and_stop_in_the_page(opened: Opened, screenshots: 
 
     grown = {p: after[p][0] - before.get(p, (0, 0))[0] for p in after}
     assert sum(grown.values()) > 0
-    acknowledged = int(re.search(r"(\d+) records acknowledged", text).group(1))
+    said = re.search(r"(\d+) records acknowledged", text)
+    assert said, text
+    acknowledged = int(said.group(1))
     assert acknowledged == sum(records for records, _ in after.values())
     end = topics.end_offsets()
     assert end == {p: records for p, (records, _) in after.items()}, (end, after)

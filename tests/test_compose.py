@@ -188,7 +188,9 @@ def test_jupyter_serves_the_pictures_the_notebooks_link(services: dict, dockerfi
     # The lab's root holds notebooks/ and images/ side by side, as in the repository, so `../images/x.png`
     # from a notebook resolves in the container as in `python -m workshop lab` and on a repository viewer.
     cmd = re.findall(r"^CMD\s+(.+)$", dockerfile, re.M)[-1]
-    root = re.search(r"--ServerApp\.root_dir=([^\s\"']+)", cmd).group(1)
+    found = re.search(r"--ServerApp\.root_dir=([^\s\"']+)", cmd)
+    assert found, cmd
+    root = found.group(1)
     assert "--LabApp.default_url=/lab/tree/notebooks" in cmd
     mounts = {str(v).split(":")[1]: str(v).split(":")[0] for v in services["jupyter"]["volumes"]}
     assert mounts[f"{root}/notebooks"] == "./notebooks" and mounts[f"{root}/images"] == "./images"
