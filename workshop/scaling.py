@@ -50,55 +50,85 @@ def fill(topic: str, count: int, size: int = 100) -> None:
         prod.close()
 
 
-def _settle(consumers: list[Any], topic: str, deadline: float) -> list[list[int]]:
-    """Poll a group's members until every partition has one owner and as many members own some as can."""
-    total = len(partitions(topic))
+class _Member(threading.Thread):
+    """One group member polling in its own thread, as a real consumer process would; it reports its assignment."""
+
+    def __init__(self, topic: str, group: str, index: int) -> None:
+        super().__init__(name=f"{group}-{index}", daemon=True)
+        self.topic, self.group, self.index = topic, group, index
+        self.owned: list[int] | None = None
+        self.count = 0
+        self.read = threading.Event()   # set: read the owned partitions from the beginning, counting records
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        # A short session: a join the broker is still waiting for (one this member gave up on) expires in 6 s, not 45.
+        c = consumer(group_id=self.group, client_id=f"{self.group}-{self.index}", session_timeout_ms=6000,
+                     heartbeat_interval_ms=1000)
+        c.subscribe([self.topic])
+        reading = False
+        try:
+            while not self.halt.is_set():
+                if self.read.is_set() and not reading:
+                    if c.assignment():
+                        c.seek_to_beginning()
+                    reading = True
+                batch: dict[Any, list] = c.poll(timeout_ms=500)
+                if reading:
+                    self.count += sum(len(records) for records in batch.values())
+                self.owned = sorted(tp.partition for tp in c.assignment())
+        finally:
+            c.close(autocommit=False)
+
+
+def _settle(members: list[_Member], total: int, deadline: float) -> list[list[int]]:
+    """Wait until every partition has one owner and as many members own some as can; return their partitions."""
     while time.monotonic() < deadline:
-        for c in consumers:
-            c.poll(timeout_ms=100, max_records=1)
-        owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
-        complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
-        if complete and sum(1 for o in owned if o) == min(len(consumers), total):
-            return owned
-    raise TimeoutError(f"the group of {len(consumers)} on {topic!r} did not settle in time; is the broker busy?")
+        owned = [m.owned for m in members]
+        if all(o is not None for o in owned):
+            complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
+            if complete and sum(1 for o in owned if o) == min(len(members), total):
+                return owned
+        time.sleep(0.1)
+    raise TimeoutError(f"the group of {len(members)} did not settle in time (now {[m.owned for m in members]}); "
+                       "is the broker busy? Run the cell again.")
+
+
+def _group(topic: str, group: str, members: int, timeout: float, read: bool) -> list[tuple[list[int], int]]:
+    """Start `members` members of one group, let it settle, optionally read the whole topic; partitions and counts."""
+    from .topics import total_records
+
+    target = total_records(topic) if read else 0
+    threads = [_Member(topic, group, i) for i in range(members)]
+    for t in threads:
+        t.start()
+    try:
+        deadline = time.monotonic() + timeout
+        owned = _settle(threads, len(partitions(topic)), deadline)
+        if read:
+            for t in threads:
+                t.read.set()
+            while sum(t.count for t in threads) < target:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the group read {sum(t.count for t in threads)} of {target} records "
+                                       f"in {timeout:.0f} s")
+                time.sleep(0.1)
+        return [(o, t.count) for o, t in zip(owned, threads)]
+    finally:
+        for t in threads:
+            t.halt.set()
+        for t in threads:
+            t.join(timeout=15)
 
 
 def group_assignments(topic: str, group: str, members: int, timeout: float = 60.0) -> list[list[int]]:
     """Start `members` consumers in one group and return each one's partitions once the group is stable (notebook 08)."""
-    consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
-    try:
-        for c in consumers:
-            c.subscribe([topic])
-        return _settle(consumers, topic, time.monotonic() + timeout)
-    finally:
-        for c in consumers:
-            c.close()
+    return [owned for owned, _ in _group(topic, group, members, timeout, read=False)]
 
 
 def group_reads(topic: str, group: str, members: int, timeout: float = 60.0) -> list[tuple[list[int], int]]:
     """Let a group of `members` settle, then read the whole topic; each member's partitions and records read (notebook 08)."""
-    from .topics import total_records
-
-    target = total_records(topic)
-    consumers = [consumer(group_id=group, client_id=f"{group}-{i}") for i in range(members)]
-    try:
-        for c in consumers:
-            c.subscribe([topic])
-        deadline = time.monotonic() + timeout
-        owned = _settle(consumers, topic, deadline)
-        for c in consumers:   # the settling polls fetched a little: start every owned partition again
-            if c.assignment():
-                c.seek_to_beginning()
-        counts = [0] * members
-        while sum(counts) < target:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the group read {sum(counts)} of {target} records in {timeout:.0f} s")
-            for i, c in enumerate(consumers):
-                counts[i] += sum(len(batch) for batch in c.poll(timeout_ms=100).values())
-        return list(zip(owned, counts))
-    finally:
-        for c in consumers:
-            c.close(autocommit=False)
+    return _group(topic, group, members, timeout, read=True)
 
 
 @dataclass(frozen=True)
