@@ -1,4 +1,4 @@
-"""Where one micro-batch's time goes in the pipeline's sink: Spark → Python rows, parsing, MongoDB insert.
+"""Where one micro-batch's time goes in the pipeline's sink: validation in Spark, then the executors' writes to MongoDB.
 
     python -m benchmarks.batch_profile [records]   (with the benchmark servers up: python benchmarks/run.py --only up --keep-up)
 """
@@ -42,12 +42,16 @@ def profile(count: int) -> dict[str, Any]:
         frame = streaming.records(spark.read.format("kafka").option("kafka.bootstrap.servers", store.settings().bootstrap_servers)
                                   .option("subscribe", name).option("startingOffsets", "earliest").load()).cache()
         timed("spark count (read Kafka, cache)", frame.count, out)
-        rows = timed("toLocalIterator + asDict", lambda: [r.asDict() for r in frame.toLocalIterator()], out)
-        timed("collect + asDict", lambda: [r.asDict() for r in frame.collect()], out)
-        readings, _ = timed("split_records (parse, validate)", lambda: store.split_records(rows), out)
-        timed("insert_many readings (MongoDB)", lambda: store.insert_once(store.READINGS, readings), out)
+        checked = streaming.validated(frame).persist()
+        timed("validate (parse + rules, cache)", checked.count, out)
+        extra = timed("extra field names", lambda: store.extra_fields(streaming.valid(checked)), out)
+        documents = store.readings_documents(streaming.valid(checked), extra)
+        timed("reading documents (no write)", lambda: documents.write.format("noop").mode("overwrite").save(), out)
+        timed("connector write readings", lambda: store.write(documents, store.READINGS, json_text=True), out)
+        timed("connector write again (replay)", lambda: store.write(documents, store.READINGS, json_text=True), out)
         store.collection().drop()
-        timed("write_records (split + insert)", lambda: store.write_records(rows), out)
+        checked.unpersist()
+        timed("write_batch (validate + write)", lambda: streaming.write_batch(streaming.validated(frame), 0), out)
         frame.unpersist()
     return out
 

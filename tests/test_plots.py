@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from workshop import plots, store
+from workshop import plots, store, streaming
 
 
 def test_anomalies_marks_only_jumps() -> None:
@@ -37,11 +37,12 @@ def test_empty_store_draws_a_note() -> None:
 
 
 @pytest.mark.live
-def test_load_reads_series_and_windows_from_mongodb(fresh: str) -> None:
-    records = [{"topic": fresh, "partition": 0, "offset": i,
-                "value": f'{{"sensor_id":"sensor_{1 + i % 2}","temperature":{45.0 if i == 6 else 20.0},'
-                         f'"timestamp":{1713763500 + 10 * i}}}'} for i in range(12)]
-    assert store.write_records(records) == (12, 0)
+def test_load_reads_series_and_windows_from_mongodb(fresh: str, spark) -> None:
+    records = [(fresh, 0, i, 0, None, f'{{"sensor_id":"sensor_{1 + i % 2}","temperature":{45.0 if i == 6 else 20.0},'
+                                       f'"timestamp":{1713763500 + 10 * i}}}') for i in range(12)]
+    frame = spark.createDataFrame(records, "topic string, partition int, offset long, timestamp long, key string, value string")
+    streaming.write_batch(streaming.validated(streaming.records(frame)), 0)
+    assert (store.counts()["readings"], store.counts()["quarantine"]) == (12, 0)
     start = datetime(2024, 4, 22, 5, 25, tzinfo=timezone.utc)
     store.collection(store.WINDOWS).insert_one({"_id": "sensor_1@x", "sensor_id": "sensor_1", "window_start": start,
                                                 "window_end": start + timedelta(minutes=1), "avg_temperature": 24.2})

@@ -73,6 +73,44 @@ def test_valid_json_with_wrong_content_quarantined_with_its_reason(fresh: str, s
     assert stored == expected, "good readings are stored unchanged"
 
 
+def test_bad_records_never_reach_readings_or_window_averages(fresh: str, spark) -> None:
+    base = 1713763200  # a whole minute; every record below falls in its first minute
+    good = [sensors.encode({"sensor_id": "sensor_1", "temperature": 20.0 + i, "timestamp": base + i}) for i in range(4)]
+    future = int(time.time()) + 10 * 365 * 24 * 3600
+    bad = {
+        b'{"sensor_id":"sensor_1","temperature":480.0,"timestamp":1713763210}': "temperature 480.0 is outside",
+        b'{"sensor_id":"sensor_1","temperature":NaN,"timestamp":1713763211}': "temperature NaN is outside",
+        b'{"sensor_id":"sensor_1","temperature":"hot","timestamp":1713763212}': "temperature must be a number, got str",
+        b'{"sensor_id":"sensor_1","timestamp":1713763213}': "missing field(s): temperature",
+        b'{"sensor_id":" ","temperature":21.0,"timestamp":1713763214}': "sensor_id is empty",
+        f'{{"sensor_id":"sensor_1","temperature":21.0,"timestamp":{future}}}'.encode(): "h in the future",
+        b'{"sensor_id":"sensor_1","temperature":-99.0,"timestamp":-5}': "outside the physical range",
+        b'{"sensor_id":"sensor_1","temperature":21.0,"timestamp":-5}': "before 1970",
+        b'{"sensor_id":"sensor_1","temperature":21.0': "not JSON",
+        b"[21.0]": "not a JSON object: got list",
+        b"\xff\xfe": "not valid utf-8",
+    }
+    bad_at = send_raw(fresh, list(bad))
+    send_raw(fresh, good)
+    streaming.clear_checkpoint(fresh)
+    streaming.run_until_caught_up(name=fresh)
+    assert readings_stored() == 4 and quarantined() == len(bad) == 11
+    assert sorted(d["temperature"] for d in store.collection().find()) == [20.0, 21.0, 22.0, 23.0]
+    docs = {(q["kafka"]["partition"], q["kafka"]["offset"]): q for q in store.collection(store.QUARANTINE).find()}
+    for where, reason in zip(bad_at, bad.values()):
+        assert reason in docs[where]["reason"], docs[where]
+
+    windows_query = f"{fresh}-windows"
+    streaming.clear_checkpoint(windows_query)
+    query = streaming.start_window_aggregates(spark, name=windows_query, trigger={"availableNow": True})
+    query.awaitTermination()
+    assert query.exception() is None
+    windows = list(store.collection(store.WINDOWS).find())
+    assert [(w["sensor_id"], w["count"], w["max_temperature"]) for w in windows] == [("sensor_1", 4, 23.0)]
+    assert windows[0]["avg_temperature"] == pytest.approx(21.5)
+    assert windows[0]["_id"] == "sensor_1@2024-04-22T05:20:00"
+
+
 def test_resent_readings_stored_once_per_record_or_once_per_id(fresh: str, spark) -> None:
     # A producer cell run twice sends the same seeded readings twice: two Kafka records each, both kept.
     first = sensors.produce(20, seed=31)

@@ -42,7 +42,7 @@ def test_invalid_records_say_why(raw, reason) -> None:
 
 
 def test_bad_utf8_is_rejected() -> None:
-    with pytest.raises(UnicodeDecodeError):
+    with pytest.raises(InvalidReading, match="not valid utf-8"):
         parse_reading(b"\xff\xfe", now=NOW)
 
 

@@ -21,7 +21,6 @@ MONGO_REPORTED_VERSION = (4, 4, 0)
 MONGO_REPORTED_WIRE_VERSION = 9
 """MongoDB 4.4 speaks wire version 9, the oldest the current pymongo accepts."""
 
-READING_FIELDS = ("sensor_id", "temperature", "timestamp")
 TEMPERATURE_RANGE = (-60.0, 150.0)
 """Physically plausible air temperatures in °C; anything outside is quarantined."""
 MAX_FUTURE_SECONDS = 24 * 3600

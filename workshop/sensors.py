@@ -2,53 +2,23 @@
 from __future__ import annotations
 
 import json
-import math
 import random
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from .config import MAX_FUTURE_SECONDS, TEMPERATURE_RANGE, settings
-
-REQUIRED = {"sensor_id": str, "temperature": (int, float), "timestamp": (int, float)}
-
-
-class InvalidReading(ValueError):
-    """A record that is not a valid reading; the message is the quarantine reason."""
+from . import validation
+from .config import settings
+from .validation import InvalidReading  # noqa: F401  (re-exported: sensors.InvalidReading)
 
 
 def parse_reading(raw: bytes | str | None, now: float | None = None) -> dict[str, Any]:
-    """Parse and validate one record value; raise InvalidReading with the reason (introduced in notebook 05)."""
-    if raw is None:
-        raise InvalidReading("empty record: the value is null")
-    text = raw.decode("utf-8", errors="strict") if isinstance(raw, bytes) else raw
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidReading(f"not JSON: {exc.msg} at character {exc.pos}") from None
-    if not isinstance(doc, dict):
-        raise InvalidReading(f"not a JSON object: got {type(doc).__name__}")
-    missing = [name for name in REQUIRED if name not in doc]
-    if missing:
-        raise InvalidReading(f"missing field(s): {', '.join(missing)}")
-    for name, kinds in REQUIRED.items():
-        value = doc[name]
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            expected = "text" if kinds is str else "a number"
-            raise InvalidReading(f"{name} must be {expected}, got {type(value).__name__} {value!r:.40}")
-    if not doc["sensor_id"].strip():
-        raise InvalidReading("sensor_id is empty")
-    temperature = float(doc["temperature"])
-    low, high = TEMPERATURE_RANGE
-    if not math.isfinite(temperature) or not low <= temperature <= high:
-        raise InvalidReading(f"temperature {temperature} is outside the physical range {low}..{high} °C")
-    now = time.time() if now is None else now
-    if doc["timestamp"] > now + MAX_FUTURE_SECONDS:
-        raise InvalidReading(f"timestamp {doc['timestamp']} is more than {MAX_FUTURE_SECONDS // 3600} h in the future")
-    if doc["timestamp"] < 0:
-        raise InvalidReading(f"timestamp {doc['timestamp']} is before 1970")
-    return doc
+    """Parse and validate one record value with the pipeline's rules; raise InvalidReading with the reason (notebook 05)."""
+    reading, why = validation.reason(raw, now)
+    if why is not None:
+        raise InvalidReading(why)
+    return reading  # type: ignore[return-value]
 
 
 @dataclass

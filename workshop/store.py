@@ -1,13 +1,12 @@
-"""MongoDB access for the pipeline (idempotent writes, quarantine) and for the plots."""
+"""MongoDB for the pipeline (documents written by the executors through the Spark connector) and for the plots."""
 from __future__ import annotations
 
-import time
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from .config import settings
-from .sensors import InvalidReading, parse_reading
+from .validation import FIELDS, json_kind
 
 READINGS = "readings"
 QUARANTINE = "quarantine"
@@ -51,37 +50,79 @@ def collection(name: str = READINGS):
     return database()[name]
 
 
-def record_id(topic: str, partition: int, offset: int) -> str:
-    """The document key of a Kafka record: its topic, partition and offset, unique forever."""
-    return f"{topic}:{partition}:{offset}"
+def _spark_json(column: Any):
+    """A string column as JSON text, so the connector's convertJson=any stores it back as the same string."""
+    from pyspark.sql import functions as F
+
+    return F.to_json(column.cast("variant"))
 
 
-def split_records(records: Iterable[Mapping[str, Any]], now: float | None = None) -> tuple[list[dict], list[dict]]:
-    """Turn Kafka records into reading documents and quarantine documents (pure; notebook 05)."""
-    readings: list[dict] = []
-    rejected: list[dict] = []
-    now = time.time() if now is None else now
-    for rec in records:
-        source = {"topic": rec["topic"], "partition": int(rec["partition"]), "offset": int(rec["offset"])}
-        if rec.get("timestamp") is not None:
-            source["timestamp"] = rec["timestamp"]
-        key = record_id(source["topic"], source["partition"], source["offset"])
-        value = rec.get("value")
-        try:
-            reading = parse_reading(value, now=now)
-        except (InvalidReading, UnicodeDecodeError) as exc:
-            raw = value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
-            rejected.append({"_id": key, "reason": str(exc), "raw": None if raw is None else raw[:MAX_RAW],
-                             "raw_length": None if raw is None else len(raw), "key": rec.get("key"),
-                             "kafka": source, "quarantined_at": datetime.fromtimestamp(now, timezone.utc)})
-            continue
-        doc = dict(reading)
-        reading_id = doc.get("reading_id")
-        doc["_id"] = f"id:{reading_id}" if isinstance(reading_id, (str, int)) and reading_id != "" else key
-        doc["time"] = datetime.fromtimestamp(float(doc["timestamp"]), timezone.utc)
-        doc["kafka"] = source
-        readings.append(doc)
-    return readings, rejected
+def _kafka(topic: Any) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.struct(topic.alias("topic"), "partition", "offset", "timestamp").alias("kafka")
+
+
+def extra_fields(valid: Any) -> list[str]:
+    """Names of the fields beyond the schema's that a batch's readings carry (a distinct query; only names reach the driver)."""
+    from pyspark.sql import functions as F
+
+    names = valid.select(F.explode(F.map_keys("fields")).alias("name")).distinct()
+    return sorted(r.name for r in names.collect() if r.name not in (*FIELDS, "_id", "time", "kafka"))
+
+
+def readings_documents(valid: Any, extra: list[str] | None = None):
+    """Reading documents: the reading's fields, _id, time and kafka, as columns for `write(..., json_text=True)` (notebook 05).
+
+    sensor_id and temperature have the schema's types (text, double); the timestamp and any extra fields
+    keep the JSON value they were sent with. Every string column holds JSON text, which the write's
+    convertJson=any turns back into that value (so "sensor_1" stays text and 40 becomes a number).
+    """
+    from pyspark.sql import functions as F
+
+    reading_id = F.col("fields")["reading_id"]
+    id_kind = json_kind(reading_id)
+    _id = (F.when((id_kind == "str") & (F.try_variant_get(reading_id, "$", "string") != ""),
+                  F.concat(F.lit("id:"), F.try_variant_get(reading_id, "$", "string")))
+           .when(id_kind == "int", F.concat(F.lit("id:"), F.to_json(reading_id)))
+           .otherwise(F.concat_ws(":", "topic", "partition", "offset")))
+    names = [name for name in FIELDS if name not in ("sensor_id", "temperature")]
+    names += extra_fields(valid) if extra is None else extra
+    return valid.select(_spark_json(_id).alias("_id"), F.timestamp_seconds("reading.timestamp").alias("time"),
+                        _kafka(_spark_json(F.col("topic"))), _spark_json(F.col("reading.sensor_id")).alias("sensor_id"),
+                        F.col("reading.temperature").alias("temperature"),
+                        *[F.to_json(F.col("fields")[n]).alias(n) for n in names])
+
+
+def quarantine_documents(rejected: Any):
+    """Quarantine documents: reason, raw value (cut at MAX_RAW, length kept), key, kafka, quarantined_at (notebook 05)."""
+    from pyspark.sql import functions as F
+
+    return rejected.select(F.concat_ws(":", "topic", "partition", "offset").alias("_id"), "reason",
+                           F.substring("value", 1, MAX_RAW).alias("raw"), F.length("value").alias("raw_length"),
+                           "key", _kafka(F.col("topic")), F.current_timestamp().alias("quarantined_at"))
+
+
+def window_documents(windows: Any):
+    """Window-average documents keyed `sensor_id@window_start` (ISO time, UTC), replaced as the window updates."""
+    from pyspark.sql import functions as F
+
+    _id = F.concat("sensor_id", F.lit("@"), F.date_format("window_start", "yyyy-MM-dd'T'HH:mm:ss"))
+    return windows.select(_id.alias("_id"), "*")
+
+
+def write(documents: Any, name: str, json_text: bool = False) -> None:
+    """Replace-or-insert a DataFrame's rows by _id with MongoDB's Spark connector: the executors write.
+
+    Writing the same rows again changes nothing. With `json_text`, string columns hold JSON text (see
+    readings_documents) and null columns are left out of the document.
+    """
+    s = settings()
+    (documents.write.format("mongodb").mode("append")
+     .option("connection.uri", s.mongo_uri).option("database", s.database).option("collection", name)
+     .option("operationType", "replace").option("idFieldList", "_id").option("upsertDocument", "true")
+     .option("convertJson", "any" if json_text else "false").option("ignoreNullValues", str(json_text).lower())
+     .save())
 
 
 def insert_once(name: str, docs: list[dict]) -> int:
@@ -99,12 +140,6 @@ def insert_once(name: str, docs: list[dict]) -> int:
         if other:
             raise
         return len(docs) - len(errors)
-
-
-def write_records(records: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
-    """Store one batch of Kafka records: readings and quarantine, exactly once per record; return new counts."""
-    readings, rejected = split_records(records)
-    return insert_once(READINGS, readings), insert_once(QUARANTINE, rejected)
 
 
 def counts() -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The Spark session with its Kafka connector, and the sensor pipeline from Kafka to MongoDB."""
+"""The Spark session with its Kafka and MongoDB connectors, and the sensor pipeline from Kafka to MongoDB."""
 from __future__ import annotations
 
 import os
@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import jvm, lease, store
+from . import jvm, lease, store, validation
 from .config import settings
 from .errors import StackError
 from .probes import kafka_answers
@@ -28,14 +28,14 @@ logger.repl.name = org.apache.spark.repl.Main
 logger.repl.level = error
 """
 
-READING_SCHEMA = "sensor_id STRING, temperature DOUBLE, timestamp LONG"
-"""The seed's reading as a Spark schema (extra fields are allowed and ignored)."""
+READING_SCHEMA = validation.SCHEMA
+"""The seed's reading as a Spark schema, defined in workshop.validation (extra fields are allowed and kept)."""
 
 _session: Any = None
 
 
 def spark_session(app: str = "workshop"):
-    """The SparkSession: local mode unless SPARK_MASTER says otherwise, Kafka connector attached (notebook 05)."""
+    """The SparkSession: local mode unless SPARK_MASTER says otherwise, Kafka and MongoDB connectors attached (notebook 05)."""
     global _session
     from pyspark.sql import SparkSession
 
@@ -51,7 +51,7 @@ def spark_session(app: str = "workshop"):
     java_options = f"-Dlog4j2.configurationFile={log_config.as_uri()} -Dlog4j.configurationFile={log_config.as_uri()}"
     builder = (
         SparkSession.builder.master(s.spark_master).appName(app)
-        .config("spark.jars", ",".join(str(p) for p in jvm.fetch("spark-kafka")))
+        .config("spark.jars", ",".join(str(p) for group in ("spark-kafka", "spark-mongo") for p in jvm.fetch(group)))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.showConsoleProgress", "false")
@@ -120,20 +120,39 @@ def kafka_stream(spark: Any, starting_offsets: str = "latest", topic: str | None
 
 
 def records(stream: Any):
-    """Kafka columns as the pipeline stores them: topic, partition, offset, timestamp, key and value as text."""
+    """Kafka columns as the pipeline stores them: topic, partition, offset, timestamp, key and value as text (notebook 05)."""
     return stream.selectExpr("topic", "partition", "offset", "CAST(timestamp AS LONG) AS timestamp",
-                             "CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value")
+                             "CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value",
+                             "is_valid_utf8(value) AS valid_utf8")
 
 
-def parsed(stream: Any):
-    """Readings parsed from JSON against the schema, with an event-time column (notebook 05)."""
+def validated(records: Any, now: float | None = None):
+    """Records with `fields` (the JSON as name → VARIANT), `reading` (typed by the schema) and `reason` (notebook 05).
+
+    `reason` is null for a valid reading; `now` (epoch seconds) replaces the batch's clock for the future check.
+    """
     from pyspark.sql import functions as F
 
-    return (
-        stream.select(F.from_json(F.col("value").cast("string"), READING_SCHEMA).alias("r"))
-        .select("r.*").where("sensor_id IS NOT NULL AND temperature IS NOT NULL AND timestamp IS NOT NULL")
-        .withColumn("event_time", F.timestamp_seconds("timestamp"))
-    )
+    clock = F.lit(now) if now is not None else F.unix_micros(F.current_timestamp()) / 1_000_000
+    return (records.withColumn("fields", validation.fields(F.col("value")))
+            .withColumn("reading", validation.typed(F.col("fields")))
+            .withColumn("reason", validation.reason_column(F.col("value"), F.col("valid_utf8"), F.col("fields"),
+                                                           F.col("reading"), clock)))
+
+
+def valid(checked: Any):
+    """The valid readings of a validated stream, with their typed fields and an event-time column (notebook 05)."""
+    from pyspark.sql import functions as F
+
+    return (checked.where(F.col("reason").isNull())
+            .select("*", "reading.sensor_id", "reading.temperature", F.timestamp_seconds("reading.timestamp").alias("event_time")))
+
+
+def quarantined(checked: Any):
+    """The records of a validated stream that are not readings, each with its reason (notebook 05)."""
+    from pyspark.sql import functions as F
+
+    return checked.where(F.col("reason").isNotNull())
 
 
 def window_averages(readings: Any, window: str = "1 minute", watermark: str = "2 minutes"):
@@ -154,32 +173,47 @@ class PipelineError(RuntimeError):
     """A streaming query failed; the message says what happened and how to recover."""
 
 
-def _store_batch(batch: Any, batch_id: int) -> None:
-    from pymongo.errors import PyMongoError
+def write_batch(batch: Any, batch_id: int) -> None:
+    """The foreachBatch sink: valid readings to `readings`, the rest to `quarantine`; the executors write (notebook 05).
 
-    # collect() moves a batch (≤ maxOffsetsPerTrigger rows) to Python in one go: about 2× faster than
-    # toLocalIterator() here (docs/benchmarks.md).
+    `batch` is one micro-batch of `validated(records(stream))`. Both writes replace by _id, so a batch
+    written again after a crash changes nothing: exactly once in MongoDB.
+    """
+    batch.persist()
     try:
-        store.write_records(row.asDict() for row in batch.collect())
-    except (PyMongoError, StackError) as exc:
-        uri = settings().mongo_uri
-        raise PipelineError(
-            f"MongoDB stopped answering at {uri} while batch {batch_id} was being stored ({type(exc).__name__}). "
+        with _mongodb_named(batch_id):
+            store.write(store.readings_documents(valid(batch)), store.READINGS, json_text=True)
+            store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
+    finally:
+        batch.unpersist()
+
+
+def write_windows(batch: Any, batch_id: int) -> None:
+    """The foreachBatch sink of the window averages: each updated window replaces its document (notebook 05)."""
+    with _mongodb_named(batch_id):
+        store.write(store.window_documents(batch), store.WINDOWS)
+
+
+@contextmanager
+def _mongodb_named(batch_id: int) -> Iterator[None]:
+    """Turn the connector's Java exception about MongoDB into a PipelineError saying what to do."""
+    try:
+        yield
+    except Exception as exc:
+        if not _from_mongodb(str(exc)):
+            raise
+        raise PipelineError(_mongodb_down(batch_id)) from None
+
+
+def _from_mongodb(text: str) -> bool:
+    return "com.mongodb." in text
+
+
+def _mongodb_down(batch_id: int | None = None) -> str:
+    batch = f"batch {batch_id}" if batch_id is not None else "a batch"
+    return (f"MongoDB stopped answering at {settings().mongo_uri} while {batch} was being stored. "
             "Nothing of this batch is marked done. Fix: start MongoDB (`python -m workshop up`, or check MONGO_URI), "
-            "then start the query again on the same checkpoint: it stores this batch again, without duplicates."
-        ) from None
-
-
-def _store_windows(batch: Any, batch_id: int) -> None:
-    from pymongo import ReplaceOne
-
-    ops = []
-    for row in batch.toLocalIterator():
-        doc = row.asDict()
-        doc["_id"] = f"{doc['sensor_id']}@{doc['window_start'].isoformat()}"
-        ops.append(ReplaceOne({"_id": doc["_id"]}, doc, upsert=True))
-    if ops:
-        store.collection(store.WINDOWS).bulk_write(ops, ordered=False)
+            "then start the query again on the same checkpoint: it stores this batch again, without duplicates.")
 
 
 def _start(frame: Any, name: str, sink: Any, trigger: dict | None, output_mode: str = "append"):
@@ -211,7 +245,7 @@ def start_pipeline(spark: Any | None = None, name: str = "readings", starting_of
     preflight()
     spark = spark or spark_session()
     stream = kafka_stream(spark, starting_offsets, topic, max_offsets_per_trigger, fail_on_data_loss)
-    return _start(records(stream), name, _store_batch, trigger)
+    return _start(validated(records(stream)), name, write_batch, trigger)
 
 
 def start_window_aggregates(spark: Any | None = None, name: str = "window-averages", starting_offsets: str = "earliest",
@@ -219,8 +253,8 @@ def start_window_aggregates(spark: Any | None = None, name: str = "window-averag
     """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05)."""
     preflight()
     spark = spark or spark_session()
-    frame = window_averages(parsed(kafka_stream(spark, starting_offsets)), window, watermark)
-    return _start(frame, name, _store_windows, trigger, output_mode="update")
+    frame = window_averages(valid(validated(records(kafka_stream(spark, starting_offsets)))), window, watermark)
+    return _start(frame, name, write_windows, trigger, output_mode="update")
 
 
 def run_until_caught_up(name: str = "readings", starting_offsets: str = "earliest", **options: Any) -> dict:
@@ -274,6 +308,8 @@ def failure(query: Any) -> str | None:
     text = str(error)
     if "PipelineError: " in text:
         return text.split("PipelineError: ", 1)[1].splitlines()[0]
+    if _from_mongodb(text):
+        return _mongodb_down()
     lost = deleted_ranges(query.name) if query.name else {}
     if lost or "failOnDataLoss" in text or "OffsetOutOfRange" in text:
         where = "; ".join(f"offsets {a}..{b} of partition {p} of {t}" for t, parts in lost.items()
