@@ -63,12 +63,16 @@ def _kafka(topic: Any) -> Any:
     return F.struct(topic.alias("topic"), "partition", "offset", "timestamp").alias("kafka")
 
 
+def extra_names(names: Any) -> list[str]:
+    """The field names beyond the schema's (and beyond _id, time and kafka, which the pipeline sets), sorted, once each."""
+    return sorted(set(names or ()) - {*FIELDS, "_id", "time", "kafka"})
+
+
 def extra_fields(valid: Any) -> list[str]:
-    """Names of the fields beyond the schema's that a batch's readings carry (a distinct query; only names reach the driver)."""
+    """Names of the fields beyond the schema's that a frame's readings carry (a distinct query; only names reach the driver)."""
     from pyspark.sql import functions as F
 
-    names = valid.select(F.explode(F.map_keys("fields")).alias("name")).distinct()
-    return sorted(r.name for r in names.collect() if r.name not in (*FIELDS, "_id", "time", "kafka"))
+    return extra_names(r.name for r in valid.select(F.explode(F.map_keys("fields")).alias("name")).distinct().collect())
 
 
 def readings_documents(valid: Any, extra: list[str] | None = None):

@@ -127,7 +127,7 @@ def records(stream: Any):
 
 
 def validated(records: Any, now: float | None = None):
-    """Records with `fields` (the JSON as name → VARIANT), `reading` (typed by the schema) and `reason` (notebook 05).
+    """Records with `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed by the schema) and `reason` (notebook 05).
 
     `reason` is null for a valid reading; `now` (epoch seconds) replaces the batch's clock for the future check.
     """
@@ -135,9 +135,10 @@ def validated(records: Any, now: float | None = None):
 
     clock = F.lit(now) if now is not None else F.unix_micros(F.current_timestamp()) / 1_000_000
     return (records.withColumn("fields", validation.fields(F.col("value")))
+            .withColumn("kinds", validation.kinds(F.col("fields")))
             .withColumn("reading", validation.typed(F.col("fields")))
             .withColumn("reason", validation.reason_column(F.col("value"), F.col("valid_utf8"), F.col("fields"),
-                                                           F.col("reading"), clock)))
+                                                           F.col("kinds"), F.col("reading"), clock)))
 
 
 def valid(checked: Any):
@@ -173,6 +174,16 @@ class PipelineError(RuntimeError):
     """A streaming query failed; the message says what happened and how to recover."""
 
 
+def survey(checked: Any) -> tuple[list[str], int, int]:
+    """One small query over a validated batch: its readings' extra field names, and how many are valid and quarantined."""
+    from pyspark.sql import functions as F
+
+    ok = F.col("reason").isNull()
+    row = checked.agg(F.flatten(F.collect_set(F.when(ok, F.map_keys("fields")))).alias("names"),
+                      F.count_if(ok).alias("valid"), F.count_if(~ok).alias("quarantined")).first()
+    return store.extra_names(row["names"]), row["valid"], row["quarantined"]
+
+
 def write_batch(batch: Any, batch_id: int) -> None:
     """The foreachBatch sink: valid readings to `readings`, the rest to `quarantine`; the executors write (notebook 05).
 
@@ -181,9 +192,12 @@ def write_batch(batch: Any, batch_id: int) -> None:
     """
     batch.persist()
     try:
+        extra, readings, rejected = survey(batch)
         with _mongodb_named(batch_id):
-            store.write(store.readings_documents(valid(batch)), store.READINGS, json_text=True)
-            store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
+            if readings:
+                store.write(store.readings_documents(valid(batch), extra), store.READINGS, json_text=True)
+            if rejected:
+                store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
     finally:
         batch.unpersist()
 

@@ -102,25 +102,26 @@ def fields(value: Any):
     return F.from_json(value, "MAP<STRING, VARIANT>", JSON_OPTIONS)
 
 
-VARIANT_KINDS = {"str": "STRING", "bool": "BOOLEAN", "NoneType": "VOID", "list": r"ARRAY<.*", "dict": r"OBJECT<.*",
-                 "int": r"BIGINT|INT|SMALLINT|TINYINT|DECIMAL\(\d+,0\)", "float": r"DOUBLE|FLOAT|DECIMAL\(\d+,[1-9]\d*\)"}
-"""Per Python type name, the pattern of Spark's `schema_of_variant` type names for it."""
-
-
-def kind_is(variant_type: Any, *kinds: str):
-    """Whether a `schema_of_variant` type name is one of the given Python kinds."""
-    return variant_type.rlike("^(" + "|".join(VARIANT_KINDS[k] for k in kinds) + ")$")
+VARIANT_KINDS = {"STRING": "str", "BOOLEAN": "bool", "VOID": "NoneType", "ARRAY": "list", "OBJECT": "dict",
+                 "BIGINT": "int", "INT": "int", "SMALLINT": "int", "TINYINT": "int", "DOUBLE": "float", "FLOAT": "float"}
+"""Spark's `schema_of_variant` type names (up to any `<`) → Python type names; DECIMAL(p,0) is int, other DECIMALs float."""
 
 
 def json_kind(variant: Any):
-    """The Python type name of a VARIANT's JSON value, so Spark's reasons read like Python's."""
+    """The Python type name of a VARIANT's JSON value (str, int, float, bool, NoneType, list, dict), as Python names it."""
     from pyspark.sql import functions as F
 
     t = F.schema_of_variant(variant)
-    rule = F.when(F.lit(False), F.lit(None))
-    for name in VARIANT_KINDS:
-        rule = rule.when(kind_is(t, name), F.lit(name))
-    return rule
+    names = F.create_map(*[F.lit(x) for pair in VARIANT_KINDS.items() for x in pair])
+    decimal = F.when(t.endswith(",0)"), F.lit("int")).otherwise(F.lit("float"))
+    return F.coalesce(F.element_at(names, F.substring_index(t, "<", 1)), decimal)
+
+
+def kinds(parsed: Any):
+    """The JSON kind of each required field, as a struct (null where the field is missing)."""
+    from pyspark.sql import functions as F
+
+    return F.struct(*[json_kind(parsed[name]).alias(name) for name in FIELDS])
 
 
 def json_text(variant: Any):
@@ -138,7 +139,7 @@ def typed(parsed: Any):
                       for name, spark_type in FIELDS.items()])
 
 
-def reason_column(value: Any, valid_utf8: Any, parsed: Any, reading: Any, now: Any):
+def reason_column(value: Any, valid_utf8: Any, parsed: Any, kind_of: Any, reading: Any, now: Any):
     """Why a record is not a reading, as a string column; null for a valid reading (notebook 05)."""
     from pyspark.sql import functions as F
 
@@ -150,9 +151,8 @@ def reason_column(value: Any, valid_utf8: Any, parsed: Any, reading: Any, now: A
             .when(parsed.isNull(), F.format_string(NOT_OBJECT, json_kind(whole)))
             .when(F.size(missing) > 0, F.format_string(MISSING, F.array_join(missing, ", "))))
     for name, spark_type in FIELDS.items():
-        words, kinds = EXPECTED[spark_type]
-        rule = rule.when(~kind_is(F.schema_of_variant(parsed[name]), *kinds),
-                         F.format_string(WRONG_TYPE, F.lit(name), F.lit(words), json_kind(parsed[name])))
+        words, accepted = EXPECTED[spark_type]
+        rule = rule.when(~kind_of[name].isin(*accepted), F.format_string(WRONG_TYPE, F.lit(name), F.lit(words), kind_of[name]))
     temperature, timestamp = reading["temperature"], F.try_variant_get(parsed["timestamp"], "$", "double")
     return (rule.when(reading["sensor_id"].rlike(r"(?U)^\s*$"), F.lit(BLANK_ID))
             .when(F.isnan(temperature) | (temperature < LOW) | (temperature > HIGH),
