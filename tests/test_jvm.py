@@ -10,7 +10,8 @@ from workshop.config import KAFKA_VERSION, MONGO_SERVER_VERSION, settings
 
 
 def test_lock_file_pins_every_group() -> None:
-    assert {"kafka", "mongo", "spark-kafka", "mqtt"} <= set(jvm.artifact_groups())
+    assert {"kafka", "mongo", "spark-kafka", "spark-mongo", "mqtt"} <= set(jvm.artifact_groups())
+    assert "org.mongodb.spark:mongo-spark-connector_2.13:10.5.0" in {a.coord for a in jvm.artifacts("spark-mongo")}
     for group in jvm.artifact_groups():
         for a in jvm.artifacts(group):
             assert re.fullmatch(r"[0-9a-f]{40}", a.sha1) and a.size > 0
