@@ -90,6 +90,13 @@ class Lab:
                                              headers={"Authorization": f"token {self.token}"})
             urllib.request.urlopen(request, timeout=30).close()
 
+    def kernel_state(self, notebook: Path) -> str:
+        """The execution state of the kernel of the notebook's session, or "" while it has none."""
+        _, body = self.get("/api/sessions")
+        states = [s["kernel"]["execution_state"] for s in json.loads(body or b"[]")
+                  if s.get("path") == _rel(notebook) and s.get("kernel")]
+        return states[0] if states else ""
+
     def url(self, notebook: Path) -> str:
         """The address that opens a notebook in a workspace of its own (no tabs left from another test)."""
         workspace = re.sub(r"\W", "-", _rel(notebook))
@@ -192,18 +199,25 @@ class Opened:
         return self.page.locator(".jp-NotebookPanel .jp-Cell").nth(index)
 
     def run_all(self) -> None:
-        """Run → Run All Cells, as a learner does (once the notebook is the lab's current document, which enables it)."""
+        """Run → Run All Cells, as a learner does; pressed again if no cell was queued (the session was not ready yet)."""
         item = self.page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells"))
-        deadline = time.monotonic() + 60
+        prompts = self.page.locator(".jp-CodeCell .jp-InputArea-prompt")
+        deadline = time.monotonic() + 90
         while True:
             self.page.locator(".lm-TabBar-tab.jp-mod-current").first.click()
             self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
             if "lm-mod-disabled" not in (item.first.get_attribute("class") or ""):
                 item.first.click()
-                return
-            assert time.monotonic() < deadline, "Run → Run All Cells stayed disabled for 60 s"
-            self.page.keyboard.press("Escape")
-            self.page.wait_for_timeout(500)
+                queued = time.monotonic() + 10
+                while time.monotonic() < queued:
+                    assert not self.popups(), f"a dialog showed after Run All: {self.popups()}"
+                    if any(t.strip() != "[ ]:" for t in prompts.all_text_contents()):
+                        return
+                    self.page.wait_for_timeout(250)
+            else:
+                self.page.keyboard.press("Escape")
+            assert time.monotonic() < deadline, "Run → Run All Cells queued no cell for 90 s"
+            self.page.wait_for_timeout(1000)
 
     def wait_all_ran(self, limit: float) -> None:
         """Wait until every code cell has run (an error stops Run All), then check no output shows an error."""
@@ -240,8 +254,10 @@ def opened(lab: Lab, browser, request) -> Iterator[Opened]:
     try:
         page.goto(lab.url(notebook))
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
-        wait_for(lambda: view.page.locator(".jp-Notebook-ExecutionIndicator").count() > 0, "the kernel indicator", 60)
-        view.wait_idle(f"starting the kernel of {notebook.name}", 120)
+        wait_for(lambda: lab.kernel_state(notebook) == "idle", f"the kernel of {notebook.name} to start", 120)
+        status = view.page.locator("#jp-main-statusbar")
+        wait_for(lambda: "Python 3 (ipykernel) | Idle" in status.inner_text(), "the page to show the kernel idle", 60)
+        view.wait_idle(f"starting the kernel of {notebook.name}", 60)
         yield view
     finally:
         context.close()
@@ -318,6 +334,8 @@ def test_producer_panel_start_and_stop_in_the_page(opened: Opened, screenshots: 
     for label in ("sensors", "records/s"):
         assert panel.locator(".widget-label", has_text=label).count() == 1, f"the panel has no {label} slider"
     start, stop = panel.locator("button", has_text="Start"), panel.locator("button", has_text=re.compile(r"^\s*Stop$"))
+    readouts = panel.locator(".widget-readout").all_text_contents()  # the sliders after the notebook set them
+    assert readouts[0] == "6", readouts
     text, before = _panel_counts(page)
     assert "producer stopped" in text, text
     assert topics.end_offsets() == {p: records for p, (records, _) in before.items()}
@@ -342,6 +360,8 @@ def test_producer_panel_start_and_stop_in_the_page(opened: Opened, screenshots: 
     assert end == {p: records for p, (records, _) in after.items()}, (end, after)
     assert {p: last for p, (_, last) in after.items()} == {p: offset - 1 for p, offset in end.items()}
     assert not opened.errors, f"the page raised {opened.errors}"
+    if readouts[1] != "100.00":  # known: the page's FloatSlider writes its old value back (kernel: 49.99999999999999)
+        pytest.xfail(f"records/s shows {readouts[1]} after the notebook set panel.rate.value = 100")
 
 
 @pytest.mark.parametrize("opened", NOTEBOOKS_06, ids=_ids(NOTEBOOKS_06), indirect=True)
