@@ -12,13 +12,14 @@ FROM python:3.11.13-slim-bookworm
 ARG DEBIAN_FRONTEND=noninteractive
 
 # A JDK (not only a JRE): pyspark 4 needs Java 17+ with its full module set.
+# fonts-noto-cjk: Hangul glyphs for the Korean edition's plots (workshop/fonts.py).
 # Debian's archive keeps only the current security release of each package, so
 # pinning an exact apt version would break the build at the next JDK update;
 # the base image tag pins the distribution instead.
 # hadolint ignore=DL3008
 RUN mkdir -p /usr/share/man/man1 \
     && apt-get update \
-    && apt-get install -y --no-install-recommends openjdk-17-jdk-headless \
+    && apt-get install -y --no-install-recommends openjdk-17-jdk-headless fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/* \
     && ln -s "/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)" /usr/lib/jvm/java-17
 
@@ -26,7 +27,7 @@ ENV JAVA_HOME=/usr/lib/jvm/java-17 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    JUPYTER_CONFIG_PATH=/workshop/workshop/jupyter_config \
+    JUPYTER_CONFIG_PATH=/workshop/workshop/jupyter_config:/workshop/deploy/jupyter \
     WORKSHOP_JARS=/opt/workshop/jars
 
 # The learner's account, uid/gid 1000 (used by number below): the first user on
@@ -67,5 +68,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
 # publishes it on the laptop's 127.0.0.1 only).  No --IdentityProvider.token
 # override: JupyterLab makes a random token and prints the URL with it.  Same
 # root as `python -m workshop lab`: the project, so the notebooks' ../images/
-# links resolve, opened at the notebooks folder.
-CMD ["jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--ServerApp.root_dir=/workshop", "--LabApp.default_url=/lab/tree/notebooks"]
+# links resolve.  deploy/jupyter/jupyter_lab_config.py opens the notebooks
+# folder, or notebooks/ko/ with Korean menus when WORKSHOP_LANG=ko.
+CMD ["jupyter", "lab", "--ip=0.0.0.0", "--port=8888", "--no-browser", "--ServerApp.root_dir=/workshop"]

@@ -170,18 +170,19 @@ def execute(notebooks: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """`run.py` (or `run.py lab`) starts the workshop; `run.py test [--quick] [pytest args]` runs the tests.
+    """`run.py` (or `run.py lab`) starts the workshop, `run.py --lang ko` its Korean edition.
 
+    `run.py test [--quick] [pytest args]` runs the tests.
     `run.py execute [notebooks]` re-runs notebooks in place for their committed outputs (contributors).
     """
-    verb = argv[0] if argv else "lab"
+    verb = argv[0] if argv and not argv[0].startswith("-") else "lab"
     if verb == "test":
         return test(argv[1:])
     if verb == "execute":
         return execute(argv[1:])
     if verb == "lab":
         ensure_venv(["requirements.txt"])
-        return workshop("prefetch") or workshop("lab", *argv[1:])
+        return workshop("prefetch") or workshop("lab", *(argv[1:] if argv and argv[0] == "lab" else argv))
     ensure_venv(["requirements.txt"])
     return workshop(*argv)
 

@@ -5,6 +5,9 @@ x runs 0..width and y runs 0..height, so 1 unit is 1 inch (DPI pixels).
 """
 from __future__ import annotations
 
+import importlib
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -39,6 +42,39 @@ PALETTE: dict[str, tuple[str, str]] = {
     "note": ("#FFFFFF", "#8A8A8A"),  # neutral notes
     "memory": ("#FFF9E6", "#C08A00"),  # page cache
 }
+
+LANGUAGE = {"lang": "en", "sans": ["DejaVu Sans"], "missing": []}
+"""The language the labels are drawn in: set by `set_language`; `missing` collects labels with no translation."""
+
+
+def set_language(lang: str) -> None:
+    """Draw the next figures with labels in `lang` ("en" or e.g. "ko", from labels_<lang>.py) and a font that has its glyphs."""
+    LANGUAGE.update(lang=lang, missing=[], sans=["DejaVu Sans"])
+    if lang != "en":
+        root = str(Path(__file__).resolve().parent.parent)
+        if root not in sys.path:
+            sys.path.insert(0, root)
+        from workshop import fonts
+
+        LANGUAGE["sans"] = fonts.families(lang)
+        LANGUAGE["table"] = importlib.import_module(f"labels_{lang}").LABELS
+
+
+def tr(text: str) -> str:
+    """A label in the current language: looked up whole in the label table (`{}` in a key matches one word)."""
+    if LANGUAGE["lang"] == "en" or not re.search(r"[A-Za-z]", text) or re.search(r"[\uac00-\ud7a3]", text):
+        return text
+    table: dict[str, str] = LANGUAGE["table"]
+    if text in table:
+        return table[text]
+    for key, value in table.items():
+        if "{}" in key:
+            m = re.fullmatch(re.escape(key).replace(r"\{\}", r"(\S+)"), text)
+            if m:
+                return value.format(*m.groups())
+    LANGUAGE["missing"].append(text)
+    return text
+
 
 plt.rcParams.update(
     {
@@ -111,9 +147,11 @@ def title(ax: Axes, text: str, subtitle: str | None = None) -> None:
     """Figure title (and a grey one-line subtitle) centred at the top."""
     x0, x1 = ax.get_xlim()
     top = ax.get_ylim()[1]
-    ax.text((x0 + x1) / 2, top - 0.32, text, ha="center", va="center", fontsize=17, fontweight="bold")
+    ax.text((x0 + x1) / 2, top - 0.32, tr(text), ha="center", va="center", fontsize=17, fontweight="bold",
+            family=LANGUAGE["sans"])
     if subtitle:
-        ax.text((x0 + x1) / 2, top - 0.66, subtitle, ha="center", va="center", fontsize=11.5, color=MUTED)
+        ax.text((x0 + x1) / 2, top - 0.66, tr(subtitle), ha="center", va="center", fontsize=11.5, color=MUTED,
+                family=LANGUAGE["sans"])
 
 
 def _line_height(size: float) -> float:
@@ -141,13 +179,13 @@ def label(
     return ax.text(
         x,
         y,
-        text,
+        text if mono else tr(text),
         fontsize=size,
         color=color,
         fontweight=weight,
         ha=ha,
         va=va,
-        family=MONO if mono else "DejaVu Sans",
+        family=MONO if mono else LANGUAGE["sans"],
         style=style,
         linespacing=1.25,
         zorder=6,
@@ -195,6 +233,8 @@ def box(
 def _centred_block(ax: Axes, b: Box, head: str | None, text: str, size: float, mono: bool, ec: str) -> None:
     """Stack a bold heading and body lines as one block centred in b."""
     lh = _line_height(size)
+    head = tr(head) if head else head
+    text = text if mono or not text else tr(text)
     n_body = len(text.split("\n")) if text else 0
     n_head = len(head.split("\n")) if head else 0
     total = (n_head * 1.08 + n_body) * lh + (0.06 if head and text else 0)

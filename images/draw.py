@@ -13,6 +13,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _boxes import (  # noqa: E402
+    LANGUAGE,
     MUTED,
     PALETTE,
     arrow,
@@ -26,8 +27,10 @@ from _boxes import (  # noqa: E402
     log_row,
     path_arrow,
     save,
+    set_language,
     text_problems,
     title,
+    tr,
 )
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
@@ -536,26 +539,36 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 }
 
 
-def draw(out_dir: Path = HERE, only: list[str] | None = None, check: bool = False) -> list[Path]:
-    """Write the chosen figures (default: all) as PNGs into out_dir; check=True also lists text problems."""
+def draw(out_dir: Path = HERE, only: list[str] | None = None, check: bool = False, lang: str = "en") -> list[Path]:
+    """Write the chosen figures (default: all) as PNGs into out_dir, labelled in `lang`; check=True also lists text problems."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    set_language(lang)
     written = []
-    for name in only or FIGURES:
-        fig = FIGURES[name]()
-        if check:
-            for problem in text_problems(fig):
-                print(f"{name}: {problem}", file=sys.stderr)
-        written.append(save(fig, out_dir / f"{name}.png"))
+    try:
+        for name in only or FIGURES:
+            fig = FIGURES[name]()
+            if check:
+                for problem in text_problems(fig):
+                    print(f"{name}: {problem}", file=sys.stderr)
+            for text in LANGUAGE["missing"]:
+                print(f"{name}: no {lang} label for {text!r}: add it to images/labels_{lang}.py", file=sys.stderr)
+            LANGUAGE["missing"].clear()
+            written.append(save(fig, out_dir / f"{name}.png"))
+    finally:
+        set_language("en")
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", nargs="?", type=Path, default=HERE, help="where to write the PNGs (default: images/)")
+    parser.add_argument("out_dir", nargs="?", type=Path, default=None,
+                        help="where to write the PNGs (default: images/, or images/LANG/ with --lang)")
     parser.add_argument("--only", nargs="+", choices=sorted(FIGURES), help="draw only these figures")
     parser.add_argument("--check", action="store_true", help="report overlapping or cut-off text")
+    parser.add_argument("--lang", default="en", help="label language: en (default) or ko (labels_ko.py, into images/ko/)")
     args = parser.parse_args(argv)
-    for path in draw(args.out_dir, args.only, args.check):
+    out_dir = args.out_dir or (HERE if args.lang == "en" else HERE / args.lang)
+    for path in draw(out_dir, args.only, args.check, args.lang):
         print(path)
     return 0
 

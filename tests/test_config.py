@@ -60,7 +60,8 @@ def test_every_declared_variable_changes_a_setting(monkeypatch: pytest.MonkeyPat
     base = config.settings()
     for setting in config.DECLARED:
         value = str(tmp_path) if setting.variable in ("WORKSHOP_HOME", "WORKSHOP_JARS") else \
-            "12345" if setting.variable.endswith(("_PORT", "_PARTITIONS", "_TIMEOUT")) else "host:1"
+            "12345" if setting.variable.endswith(("_PORT", "_PARTITIONS", "_TIMEOUT")) else \
+            "ko" if setting.variable == "WORKSHOP_LANG" else "host:1"
         monkeypatch.setenv(setting.variable, value)
         assert config.settings() != base, f"{setting.variable} is declared but settings() ignores it"
         assert config.changed() == {setting.variable: value}

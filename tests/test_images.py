@@ -1,4 +1,4 @@
-"""The diagrams in images/ are drawn from source by `python images/draw.py` and stay in sync with it."""
+"""The diagrams in images/ and images/ko/ are drawn from source by `python images/draw.py [--lang ko]` and stay in sync."""
 from __future__ import annotations
 
 import importlib.util
@@ -23,6 +23,8 @@ def _load_draw():
 
 draw = _load_draw()
 NAMES = sorted(draw.FIGURES)
+EDITIONS = ("ko",)
+"""Languages drawn besides English, each into images/<lang>/ with the labels of images/labels_<lang>.py."""
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -30,6 +32,61 @@ def _png_size(path: Path) -> tuple[int, int]:
     assert data[:8] == PNG_SIGNATURE, f"{path.name} is not a PNG"
     assert data[12:16] == b"IHDR", f"{path.name} has no IHDR chunk"
     return struct.unpack(">II", data[16:24])
+
+
+@pytest.fixture(scope="module")
+def regenerated_editions(tmp_path_factory) -> dict[str, Path]:
+    """Run the regeneration command of every edition into temporary folders; it must name no untranslated label."""
+    out = {}
+    for lang in EDITIONS:
+        folder = tmp_path_factory.mktemp(f"images-{lang}")
+        result = subprocess.run([sys.executable, str(DRAW), str(folder), "--lang", lang, "--check"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", f"images/{lang}: untranslated labels or text problems:\n{result.stderr}"
+        out[lang] = folder
+    return out
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_edition_has_every_figure(regenerated_editions: dict[str, Path], lang: str) -> None:
+    committed = sorted(p.stem for p in (IMAGES / lang).glob("*.png"))
+    assert sorted(p.stem for p in regenerated_editions[lang].glob("*.png")) == NAMES
+    assert committed == NAMES, f"images/{lang}/ differs from draw.py's figures; run python images/draw.py --lang {lang}"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_edition_png_matches_its_source(regenerated_editions: dict[str, Path], lang: str, name: str) -> None:
+    committed, fresh = IMAGES / lang / f"{name}.png", regenerated_editions[lang] / f"{name}.png"
+    assert committed.exists(), f"images/{lang}/{name}.png is missing; run python images/draw.py --lang {lang}"
+    if committed.read_bytes() == fresh.read_bytes():
+        return
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    a, b = mpimg.imread(committed), mpimg.imread(fresh)
+    assert a.shape == b.shape and np.abs(a - b).max() < 0.02, (
+        f"images/{lang}/{name}.png is out of date with draw.py or labels_{lang}.py; run python images/draw.py --lang {lang}"
+    )
+
+
+def test_korean_labels_are_drawn_with_hangul_glyphs() -> None:
+    import matplotlib.pyplot as plt
+
+    draw.set_language("ko")
+    try:
+        assert draw.tr("partition 1") == "파티션 1"
+        fig = draw.FIGURES["kafka_4_partition_log"]()
+        hangul = [t for t in fig.axes[0].texts if any("\uac00" <= ch <= "\ud7a3" for ch in t.get_text())]
+        assert hangul, "the Korean figure has no Korean label"
+        fonts = importlib.import_module("workshop.fonts")
+        for t in hangul:
+            family = [f for f in t.get_fontfamily() if f != fonts.LATIN]
+            assert family and fonts.has_glyphs(family[0], t.get_text()), (t.get_text(), t.get_fontfamily())
+        plt.close(fig)
+    finally:
+        draw.set_language("en")
 
 
 @pytest.fixture(scope="module")

@@ -89,15 +89,18 @@ def _reset(args: argparse.Namespace) -> int:
 def _lab(args: argparse.Namespace) -> int:
     _up(args)
     s = settings()
+    from .edition import lab_options
+
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.ip={s.bind_host}", f"--ServerApp.port={s.lab_port}",
-               f"--ServerApp.root_dir={PROJECT_ROOT}", "--LabApp.default_url=/lab/tree/notebooks"]
+               f"--ServerApp.root_dir={PROJECT_ROOT}", *(f"--LabApp.{k}={v}" for k, v in lab_options(args.lang).items())]
     if args.no_browser:
         command.append("--no-browser")
     if os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; the token still guards the server
     print("Starting JupyterLab (token authentication on; the address with its token is printed below).")
     config_path = os.pathsep.join(filter(None, [str(LAB_CONFIG_DIR), os.environ.get("JUPYTER_CONFIG_PATH")]))
-    return subprocess.call(command, env={**os.environ, "JUPYTER_CONFIG_PATH": config_path})
+    lang = {"WORKSHOP_LANG": args.lang} if args.lang else {}
+    return subprocess.call(command, env={**os.environ, "JUPYTER_CONFIG_PATH": config_path, **lang})
 
 
 def parser() -> argparse.ArgumentParser:
@@ -127,6 +130,8 @@ def parser() -> argparse.ArgumentParser:
     reset.set_defaults(func=_reset)
     lab = sub.add_parser("lab", help="`up`, then JupyterLab on the project, opened at notebooks/")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--lang", choices=("en", "ko"), default=None,
+                     help="the edition to open: en (notebooks/) or ko (notebooks/ko/, Korean menus); default WORKSHOP_LANG")
     lab.set_defaults(func=_lab)
     for tool in sorted(TOOLS):
         sub.add_parser(tool, help=f"Kafka's own {tool}, as in the seed", add_help=False)

@@ -71,6 +71,8 @@ DECLARED: tuple[Setting, ...] = (
     Setting("WORKSHOP_SPARK_DRIVER_MEMORY", "1g", "memory of the notebooks' Spark driver"),
     Setting("WORKSHOP_START_TIMEOUT", "120", "seconds a server may take to answer after `up` starts it"),
     Setting("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2", "where the pinned jars are downloaded from"),
+    Setting("WORKSHOP_LANG", "", "the learner's language, en or ko: exercise feedback, checks, `doctor`, plots and "
+            "widgets (workshop/messages.py). Unset: ko in a kernel started in notebooks/ko/, else en"),
 )
 """Every setting, declared once: `settings()`, the README's table and `doctor` read this."""
 
@@ -137,6 +139,8 @@ class Settings:
     maven_repo: str
     broker_ports: tuple[int, ...]
     broker_heap: str
+    lang: str
+    """The learner's language (`language()`): en, or ko in the Korean edition."""
 
     @property
     def cluster_dir(self) -> Path:
@@ -217,4 +221,20 @@ def settings() -> Settings:
         maven_repo=_env("WORKSHOP_MAVEN_REPO").rstrip("/"),
         broker_ports=tuple(_env_int(f"WORKSHOP_BROKER{n}_PORT") for n in (1, 2, 3)),
         broker_heap=_env("WORKSHOP_BROKER_HEAP"),
+        lang=language(),
     )
+
+
+LANGUAGES = ("en", "ko")
+"""The learner's languages: English (the source) and the Korean edition (notebooks/ko/)."""
+
+
+def language() -> str:
+    """The learner's language: WORKSHOP_LANG (en or ko) if set, else ko in a kernel started in notebooks/ko/, else en."""
+    chosen = os.environ.get("WORKSHOP_LANG", "").strip().lower()
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise ValueError(f"WORKSHOP_LANG={chosen!r} is not one of {', '.join(LANGUAGES)}; unset it or give ko")
+        return chosen
+    cwd = Path.cwd()
+    return cwd.name if cwd.name in LANGUAGES and cwd.parent.name == "notebooks" else "en"

@@ -7,6 +7,7 @@ from importlib import metadata
 
 from . import config, jvm, probes, servers
 from .config import KAFKA_VERSION, Settings, settings
+from .messages import EN, say
 from .servers import Server
 
 
@@ -30,7 +31,7 @@ def _version(package: str) -> str | None:
 def check_python() -> Check:
     """Python 3.11 or newer."""
     v = sys.version_info
-    return Check("Python", v >= (3, 11), f"{v.major}.{v.minor}.{v.micro}", "install Python 3.11+ and rerun the set-up")
+    return Check("Python", v >= (3, 11), f"{v.major}.{v.minor}.{v.micro}", say("doctor.python_fix"))
 
 
 def check_java() -> Check:
@@ -38,15 +39,15 @@ def check_java() -> Check:
     try:
         java = jvm.require_java()
         jvm.javac_executable(java)
-        return Check("Java", True, f"{jvm.java_version(java)} at {java}")
+        return Check("Java", True, say("doctor.java_at", version=jvm.java_version(java), path=java))
     except jvm.JavaError as exc:
-        return Check("Java", False, str(exc), "install a JDK 17+ and set JAVA_HOME")
+        return Check("Java", False, str(exc), say("doctor.java_fix"))
 
 
 def check_packages() -> list[Check]:
     """The pinned Python packages are installed."""
     wanted = ("pyspark", "kafka-python", "pymongo", "jupyterlab", "ipywidgets", "matplotlib", "nbval")
-    return [Check(f"package {p}", _version(p) is not None, _version(p) or "missing",
+    return [Check(f"package {p}", _version(p) is not None, _version(p) or say("doctor.missing"),
                   "pip install -r requirements.txt") for p in wanted]
 
 
@@ -54,7 +55,7 @@ def check_connector() -> Check:
     """The spark-sql-kafka connector version equals the installed pyspark version."""
     pyspark = _version("pyspark") or "missing"
     connector = next(a.coord.rsplit(":", 1)[1] for a in jvm.artifacts("spark-kafka") if "spark-sql-kafka" in a.coord)
-    return Check("pyspark ↔ spark-sql-kafka", pyspark == connector, f"pyspark {pyspark}, connector {connector}",
+    return Check("pyspark ↔ spark-sql-kafka", pyspark == connector, say("doctor.connector", pyspark=pyspark, connector=connector),
                  f"pip install pyspark=={connector}")
 
 
@@ -64,28 +65,31 @@ def check_jars() -> list[Check]:
     checks = []
     for group in jvm.artifact_groups():
         missing = [a.filename for a in jvm.artifacts(group) if not (cache / a.filename).exists()]
-        checks.append(Check(f"jars {group}", not missing, f"{len(missing)} missing" if missing else "all cached",
-                            "python -m workshop prefetch (needs the network once)"))
+        checks.append(Check(f"jars {group}", not missing,
+                            say("doctor.jars_missing", count=len(missing)) if missing else say("doctor.jars_cached"),
+                            say("doctor.prefetch_fix")))
     return checks
 
 
 def check_server(server: Server, s: Settings) -> Check:
     """One server answers; a local one that does not is named with its port, and an optional one may be stopped."""
     optional = server.group != "core"
-    name = f"{server.title} (optional)" if optional else server.title
+    name = say("doctor.optional", title=server.title) if optional else server.title
     port = server.ports[0]
     if server.external:
         if server.answers():
-            return Check(name, True, f"answering at {server.address}")
-        return Check(name, False, f"not answering at {server.address}", f"start that server or unset {server.external}")
+            return Check(name, True, say("doctor.answering", address=server.address))
+        return Check(name, False, say("doctor.not_answering", address=server.address),
+                     say("doctor.external_fix", variable=server.external))
     if not probes.port_in_use("127.0.0.1", port.number):
         if optional:
-            return Check(name, True, f"not running (port {port.number} free; {servers.GROUPS[server.group]})")
-        return Check(name, False, f"not running (port {port.number} free)", "python -m workshop up")
+            key = f"doctor.group.{server.group}"
+            how = say(key) if key in EN else servers.GROUPS[server.group]
+            return Check(name, True, say("doctor.free_optional", port=port.number, how=how))
+        return Check(name, False, say("doctor.not_running", port=port.number), "python -m workshop up")
     if server.answers():
-        return Check(name, True, f"answering at {server.address}")
-    return Check(name, False, f"port {port.number} is taken by another program",
-                 f"stop it, or choose another port ({port.variable})")
+        return Check(name, True, say("doctor.answering", address=server.address))
+    return Check(name, False, say("doctor.port_taken", port=port.number), say("doctor.port_fix", variable=port.variable))
 
 
 def check_servers() -> list[Check]:
@@ -109,12 +113,12 @@ def checks() -> list[Check]:
 def main() -> int:
     """Print each check with its fix; return 0 when all are fine."""
     results = checks()
-    print(f"Kafka {KAFKA_VERSION} (embedded) · workshop home {settings().home}")
+    print(say("doctor.header", version=KAFKA_VERSION, home=settings().home))
     changed = config.changed()
-    print("Settings changed by the environment: " + (", ".join(f"{k}={v}" for k, v in changed.items()) or
-                                                      "none (the defaults in README › Configuration)"))
+    print(say("doctor.changed", settings=", ".join(f"{k}={v}" for k, v in changed.items()) or say("doctor.defaults")))
     for c in results:
-        print(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}" + ("" if c.ok else f"\n         fix: {c.fix}"))
+        fix = "" if c.ok else f"\n         {say('doctor.fix')}: {c.fix}"
+        print(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}: {c.detail}{fix}")
     bad = [c for c in results if not c.ok]
-    print("All good." if not bad else f"{len(bad)} problem(s) to fix.")
+    print(say("doctor.all_good") if not bad else say("doctor.problems", count=len(bad)))
     return 0 if not bad else 1

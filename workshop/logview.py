@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from . import topics
 from .config import settings
+from .messages import say
 from .topics import PartitionInfo
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def show_log(topic: str | None = None, max_cells: int = 12) -> list[PartitionInf
     name = topic or settings().topic
     parts = topics.partitions(name)
     if not parts:
-        raise LookupError(f"topic {name!r} does not exist on {settings().bootstrap_servers}; create it first")
+        raise LookupError(say("err.no_topic", name=name, address=settings().bootstrap_servers))
     print(f"Topic: {name}")
     for part in parts:
         print(log_line(part, max_cells))
@@ -124,7 +125,7 @@ def draw_log(topic: str | None = None, group: str | None = None, max_cells: int 
     name = topic or settings().topic
     parts = topics.partitions(name)
     if not parts:
-        raise LookupError(f"topic {name!r} does not exist on {settings().bootstrap_servers}; create it first")
+        raise LookupError(say("err.no_topic", name=name, address=settings().bootstrap_servers))
     committed = None
     if group:
         committed = {p: row["committed"] for p, row in topics.group_lag(group, name).items()}

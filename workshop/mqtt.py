@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import settings
+from .messages import say
 from .errors import StackError
 from .mqtt_broker import HIVEMQ_VERSION, ensure_broker, running, start_broker, status, stop_broker
 from .probes import host_port as _host_port
@@ -124,7 +125,7 @@ def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4
         for info in pending:
             info.wait_for_publish(timeout=30)
             if not info.is_published():
-                raise RuntimeError(f"the MQTT broker at {s.mqtt_address} did not acknowledge a reading within 30 s")
+                raise RuntimeError(say("err.mqtt_ack", address=s.mqtt_address))
         report.sent = len(pending)
     finally:
         pub.disconnect()

@@ -6,6 +6,7 @@ from importlib import metadata
 
 from . import doctor, jvm, stack
 from .config import KAFKA_VERSION, Settings, settings
+from .messages import say
 
 PACKAGES = ("pyspark", "kafka-python", "pymongo", "matplotlib", "ipywidgets")
 
@@ -17,13 +18,16 @@ def check(start: bool = True) -> Settings:
     if start:
         stack.ensure_up()
     problems = [c for c in (doctor.check_java(), doctor.check_connector(), *doctor.check_servers()) if not c.ok]
-    print("Python packages: " + ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES))
-    print(f"Kafka {KAFKA_VERSION}: " + ("external" if s.kafka_external else "embedded") + f", topic {s.topic!r}")
-    print("MongoDB: " + ("external" if s.mongo_external else "embedded mongo-java-server") + f", database {s.database!r}")
-    print(f"Spark: master {s.spark_master}, connector {_connector()}, Java {jvm.java_version()}")
+    print(say("check.packages", packages=", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES)))
+    print(say("check.kafka", version=KAFKA_VERSION, topic=s.topic,
+              where=say("check.external" if s.kafka_external else "check.embedded")))
+    print(say("check.mongo", database=s.database,
+              where=say("check.external" if s.mongo_external else "check.embedded_mongo")))
+    print(say("check.spark", master=s.spark_master, connector=_connector(), java=jvm.java_version()))
     if problems:
-        raise RuntimeError("Not ready:\n" + "\n".join(f"- {c.name}: {c.detail}. Fix: {c.fix}" for c in problems))
-    print("All set: Kafka and MongoDB answer, Spark has its Kafka connector.")
+        raise RuntimeError("\n".join([say("check.not_ready"), *(say("check.problem", name=c.name, detail=c.detail,
+                                                                     fix=c.fix) for c in problems)]))
+    print(say("check.ready"))
     return s
 
 

@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING, Any, Sequence
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from . import fonts
+from .config import language
+from .messages import say
+
 ANOMALY_THRESHOLD = 8.0
 """°C away from the median of its neighbours before a reading is marked as an anomaly."""
 
@@ -73,26 +77,27 @@ def line_points(times: Sequence[datetime], temps: Sequence[float], skip: Sequenc
     return xs, ys
 
 
-def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", width: float = 9.0) -> Figure:
+def draw(series: Sequence[SensorSeries], title: str | None = None, width: float = 9.0) -> Figure:
     """One panel per sensor: readings as a line, window averages as steps, anomalies as red crosses."""
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
+    fonts.use(language())
     rows = max(1, len(series))
     fig = Figure(figsize=(width, 1.3 + 1.6 * rows), dpi=110, layout="constrained")
     axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
     for ax, s in zip(axes, series):
         xs, ys = line_points(s.times, s.temps, s.anomalies)
-        ax.plot(xs, ys, color="#1f77b4", linewidth=1.0, label="reading")
+        ax.plot(xs, ys, color="#1f77b4", linewidth=1.0, label=say("plot.reading"))
         for i, (start, end, avg) in enumerate(s.windows):
-            ax.hlines(avg, start, end, colors="#ff7f0e", linewidth=2.0, label="window average" if i == 0 else None)
+            ax.hlines(avg, start, end, colors="#ff7f0e", linewidth=2.0, label=say("plot.window_average") if i == 0 else None)
         if s.anomalies:
             ax.scatter([s.times[i] for i in s.anomalies], [s.temps[i] for i in s.anomalies], marker="x",
-                       color="#d62728", s=50, zorder=3, label="anomaly")
+                       color="#d62728", s=50, zorder=3, label=say("plot.anomaly"))
         ax.set_ylabel(f"{s.sensor_id}\n°C")
         ax.grid(alpha=0.3)
     if not series:
-        axes[0].text(0.5, 0.5, "no readings stored yet", ha="center", va="center", transform=axes[0].transAxes)
+        axes[0].text(0.5, 0.5, say("plot.no_readings"), ha="center", va="center", transform=axes[0].transAxes)
     else:
         handles: dict[str, Any] = {}
         for ax in axes:
@@ -102,20 +107,21 @@ def draw(series: Sequence[SensorSeries], title: str = "Temperature per sensor", 
     locator = mdates.AutoDateLocator()
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    fig.suptitle(title)
-    axes[-1].set_xlabel("event time (UTC)")
+    fig.suptitle(title or say("plot.temperature_title"))
+    axes[-1].set_xlabel(say("plot.event_time"))
     return fig
 
 
 def sensor_figure(sensors: Sequence[str] | None = None, since: float | None = None, title: str | None = None) -> Figure:
     """The stored readings as a figure: `draw(load(...))` (notebook 06)."""
-    return draw(load(sensors, since), title or "Temperature per sensor")
+    return draw(load(sensors, since), title)
 
 
-def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature per sensor (bars: min to max)") -> Figure:
+def stats_figure(stats: Sequence[dict[str, Any]], title: str | None = None) -> Figure:
     """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()` (notebook 06)."""
     from matplotlib.figure import Figure
 
+    fonts.use(language())
     fig = Figure(figsize=(6.0, 3.0), dpi=110, layout="constrained")
     ax = fig.subplots()
     names = [s["sensor_id"] for s in stats]
@@ -124,7 +130,7 @@ def stats_figure(stats: Sequence[dict[str, Any]], title: str = "Mean temperature
     high = [s["max"] - s["mean"] for s in stats]
     ax.bar(names, means, yerr=[low, high], capsize=4, color="#2ca02c", alpha=0.8)
     ax.set_ylabel("°C")
-    ax.set_title(title)
+    ax.set_title(title or say("plot.stats_title"))
     ax.grid(axis="y", alpha=0.3)
     return fig
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from . import jvm
 from .config import Settings
+from .messages import say
 from .errors import StackError, WaitTimeout
 from .probes import port_in_use
 from .waiting import wait_until
@@ -88,8 +89,7 @@ def running(name: str, s: Settings) -> Running | None:
 def require_free_port(port: int, what: str, variable: str, alternative: str = "") -> None:
     """Raise StackError naming the port, the variable that moves it and, if any, how to use the other program instead."""
     if port_in_use("127.0.0.1", port):
-        raise StackError(f"port {port} is already taken by another program, so the workshop's {what} cannot start "
-                         f"there. Stop that program, or pick another port with {variable}=<port>{alternative}.")
+        raise StackError(say("err.port_taken", port=port, what=what, variable=variable, alternative=alternative))
 
 
 def launch(s: Settings, name: str, args: list[str], log: Path, port: int, version: str,

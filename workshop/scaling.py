@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from .messages import say
 from .sensors import producer
 from .topics import admin, consumer, partitions
 
@@ -90,8 +91,7 @@ def _settle(members: list[_Member], total: int, deadline: float) -> list[list[in
             if complete and sum(1 for o in owned if o) == min(len(members), total):
                 return owned
         time.sleep(0.1)
-    raise TimeoutError(f"the group of {len(members)} did not settle in time (now {[m.owned for m in members]}); "
-                       "is the broker busy? Run the cell again.")
+    raise TimeoutError(say("err.group_unsettled", count=len(members), owned=[m.owned for m in members]))
 
 
 def _group(topic: str, group: str, members: int, timeout: float, read: bool) -> list[tuple[list[int], int]]:
@@ -110,8 +110,8 @@ def _group(topic: str, group: str, members: int, timeout: float, read: bool) -> 
                 t.read.set()
             while sum(t.count for t in threads) < target:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"the group read {sum(t.count for t in threads)} of {target} records "
-                                       f"in {timeout:.0f} s")
+                    raise TimeoutError(say("err.group_read_short", read=sum(t.count for t in threads), target=target,
+                                           timeout=timeout))
                 time.sleep(0.1)
         return [(o, t.count) for o, t in zip(owned, threads)]
     finally:
@@ -177,5 +177,5 @@ def measure(topic: str, consumers: int, group: str, timeout: float = 60.0) -> Th
         t.join(timeout + 10)
     seconds = time.monotonic() - started
     if sum(counts) < target:
-        raise TimeoutError(f"{consumers} consumer(s) read {sum(counts)} of {target} records in {timeout:.0f} s")
+        raise TimeoutError(say("err.read_short", consumers=consumers, read=sum(counts), target=target, timeout=timeout))
     return Throughput(len(partitions(topic)), consumers, sum(counts), seconds)

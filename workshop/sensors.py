@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterator
 
 from . import validation
 from .config import settings
+from .messages import say
 from .validation import InvalidReading  # noqa: F401  (re-exported: sensors.InvalidReading)
 
 
@@ -91,10 +92,7 @@ def producer(**overrides: Any):
     try:
         return KafkaProducer(**options)
     except KafkaTimeoutError:
-        raise StackError(
-            f"Kafka is not answering at {options['bootstrap_servers']} — run `python -m workshop up`, "
-            "or set KAFKA_BOOTSTRAP_SERVERS to a broker that answers"
-        ) from None
+        raise StackError(say("err.kafka_down", address=options["bootstrap_servers"])) from None
 
 
 @dataclass

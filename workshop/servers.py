@@ -9,6 +9,7 @@ from typing import Any, Callable
 from . import jvm, procs
 from .config import Settings
 from .errors import StackError
+from .messages import say
 
 GROUPS = {
     "core": "",
@@ -100,8 +101,8 @@ def start(servers: list[Server], s: Settings) -> list[str]:
     for server in servers:
         if server.external:
             if not server.answers():
-                raise StackError(f"{server.name} is not answering at {server.address} ({server.external}); "
-                                 f"start it or unset {server.external}")
+                raise StackError(say("err.external_down", name=server.name, address=server.address,
+                                     variable=server.external))
             lines.append(f"{server.name}: external at {server.address}")
         elif current := running(server, s):
             lines.append(f"{server.name}: already running (pid {current.pid}) on {server.host}:{current.port}")

@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from .config import settings
+from .messages import say
 from .validation import FIELDS, json_kind
 
 READINGS = "readings"
@@ -30,8 +31,7 @@ def _client(uri: str):
     except PyMongoError as exc:
         if mongo is not None:
             mongo.close()
-        raise StackError(f"MongoDB is not answering at {uri} ({type(exc).__name__}) — run `python -m workshop up`, "
-                         "or set MONGO_URI to a server that answers") from None
+        raise StackError(say("err.mongo_down", uri=uri, error=type(exc).__name__)) from None
     return mongo
 
 

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from . import jvm, lease, store, validation
 from .config import settings
 from .errors import StackError
+from .messages import say
 from .probes import kafka_answers
 
 SPARK_LOG4J = """rootLogger.level = error
@@ -244,8 +245,7 @@ def preflight() -> None:
     """Fail fast, naming the setting to fix, when Kafka or MongoDB does not answer."""
     s = settings()
     if not kafka_answers(s.bootstrap_servers):
-        raise StackError(f"Kafka is not answering at {s.bootstrap_servers} — run `python -m workshop up`, "
-                         "or set KAFKA_BOOTSTRAP_SERVERS to a broker that answers")
+        raise StackError(say("err.kafka_down", address=s.bootstrap_servers))
     store.client()
 
 
@@ -353,7 +353,7 @@ def await_caught_up(query: Any, timeout: float = 120.0) -> dict:
             if end and all({str(p): o for p, o in topics.end_offsets(t).items()} == parts for t, parts in end.items()):
                 return progress
         time.sleep(0.2)
-    raise TimeoutError(f"query {query.name!r} has not caught up with the topic after {timeout:.0f} s")
+    raise TimeoutError(say("err.not_caught_up", name=query.name, timeout=timeout))
 
 
 def stop_all(spark: Any | None = None) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .config import settings
+from .messages import say
 
 if TYPE_CHECKING:
     from kafka import KafkaAdminClient, KafkaConsumer
@@ -56,7 +57,7 @@ def wait_for_topic(name: str, timeout: float = 30.0) -> None:
         if parts and all(p.leader >= 0 for p in parts):
             return
         time.sleep(0.2)
-    raise TimeoutError(f"topic {name!r} has no leader for every partition after {timeout:.0f} s")
+    raise TimeoutError(say("err.no_leader", name=name, timeout=timeout))
 
 
 def delete_topics(names: Iterable[str], wait: float | None = None) -> list[str]:

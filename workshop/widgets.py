@@ -8,6 +8,7 @@ from typing import Any, Callable
 from . import plots
 from . import sensors as sensor_model
 from .config import settings
+from .messages import say
 
 MALFORMED = b'{"sensor_id":"sensor_1","temperature":24.5'
 """The seed's example reading cut short: not valid JSON, so the pipeline quarantines it."""
@@ -29,12 +30,12 @@ class ProducerPanel:
         self.injected: list[tuple[str, int, int]] = []
         self._lock = threading.Lock()
         self._shown = 0.0
-        self.sensors = w.IntSlider(value=sensors, min=1, max=12, description="sensors")
-        self.rate = w.FloatSlider(value=rate, min=1, max=200, step=1, description="records/s")
-        self.start_button = w.Button(description="Start", button_style="success", icon="play")
-        self.stop_button = w.Button(description="Stop", button_style="warning", icon="stop", disabled=True)
-        self.malformed_button = w.Button(description="Inject malformed", icon="bug")
-        self.anomaly_button = w.Button(description="Inject anomaly", icon="fire")
+        self.sensors = w.IntSlider(value=sensors, min=1, max=12, description=say("widget.sensors"))
+        self.rate = w.FloatSlider(value=rate, min=1, max=200, step=1, description=say("widget.rate"))
+        self.start_button = w.Button(description=say("widget.start"), button_style="success", icon="play")
+        self.stop_button = w.Button(description=say("widget.stop"), button_style="warning", icon="stop", disabled=True)
+        self.malformed_button = w.Button(description=say("widget.malformed"), icon="bug")
+        self.anomaly_button = w.Button(description=say("widget.anomaly"), icon="fire")
         self.counter = w.HTML()
         self.sensors.observe(lambda change: self.set_sensors(change["new"]), names="value")
         self.rate.observe(lambda change: self.set_rate(change["new"]), names="value")
@@ -88,7 +89,7 @@ class ProducerPanel:
         while self.running and time.monotonic() < deadline:
             time.sleep(0.05)
         if self.running:
-            raise TimeoutError(f"the producer is still running after {timeout:.0f} s: stop it with .stop()")
+            raise TimeoutError(say("widget.still_running", timeout=timeout))
         return self.stop()
 
     def set_rate(self, rate: float) -> None:
@@ -160,7 +161,7 @@ class LivePlot:
         self.errors: list[str] = []
         self.image = w.Image(format="png")
         self.label = w.Label("not started")
-        self.stop_button = w.Button(description="Stop refreshing", icon="stop")
+        self.stop_button = w.Button(description=say("widget.stop_refreshing"), icon="stop")
         self.stop_button.on_click(lambda _: self.stop())
         self.widget = w.VBox([self.image, w.HBox([self.stop_button, self.label])])
         self._stop = threading.Event()

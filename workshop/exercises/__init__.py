@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import say
+
 TODO: Any = ...
 """The placeholder a learner's cell starts with (`answer = TODO`); a check reports it as not answered yet."""
 
@@ -28,7 +30,7 @@ class Result:
 def report(ok: bool, why: str) -> Result:
     """Print a right/wrong line with the reason and return it as a Result (used by every check)."""
     result = Result(bool(ok), why)
-    print(("Right: " if result.ok else "Not yet: ") + why)
+    print(say("ex.right" if result.ok else "ex.not_yet", why=why))
     return result
 
 
@@ -39,4 +41,4 @@ def unanswered(*answers: Any) -> bool:
 
 def not_answered() -> Result:
     """The report for an exercise whose cell still holds the placeholder."""
-    return report(False, "replace TODO with your answer, run the cell, then run the check again.")
+    return report(False, say("ex.not_answered"))

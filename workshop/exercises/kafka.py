@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from .. import topics
+from ..messages import say
 from . import Result, not_answered, report, unanswered
 
 RETENTION_QUIZ = {"log": list(range(10)), "deleted": [0, 1, 2, 3], "asked": 6}
@@ -44,13 +45,13 @@ def check_next_offset(answer: Any, topic: str, partition: int = 0) -> Result:
         return not_answered()
     part = next((p for p in topics.partitions(topic) if p.partition == partition), None)
     if part is None:
-        return report(False, f"topic {topic!r} has no partition {partition}; run the cells above first.")
+        return report(False, say("ex.next_offset.no_partition", topic=topic, partition=partition))
     if answer == part.latest:
-        return report(True, f"partition {partition} holds offsets {part.earliest}..{part.latest - 1}, so the next "
-                            f"record gets {part.latest}: the log-end offset, one past the last record.")
+        return report(True, say("ex.next_offset.right", partition=partition, earliest=part.earliest,
+                                last=part.latest - 1, latest=part.latest))
     if answer == part.latest - 1:
-        return report(False, f"{answer} is the offset of the LAST record already there; the next one comes after it.")
-    return report(False, f"{answer} is not it: look at the last offset in partition {partition} and count one on.")
+        return report(False, say("ex.next_offset.last", answer=answer))
+    return report(False, say("ex.next_offset.wrong", answer=answer, partition=partition))
 
 
 def check_after_retention(earliest: Any, offset_of_six: Any) -> Result:
@@ -59,12 +60,10 @@ def check_after_retention(earliest: Any, offset_of_six: Any) -> Result:
         return not_answered()
     kept = [o for o in RETENTION_QUIZ["log"] if o not in RETENTION_QUIZ["deleted"]]
     if earliest == kept[0] and offset_of_six == RETENTION_QUIZ["asked"]:
-        return report(True, f"the log now starts at {kept[0]}, and record 6 is still offset 6: "
-                            "offsets are never renumbered, deleting old segments only moves the start.")
+        return report(True, say("ex.retention.right", first=kept[0]))
     if offset_of_six != RETENTION_QUIZ["asked"]:
-        return report(False, f"record 6 is not at offset {offset_of_six}: does Kafka renumber a log when it deletes "
-                             "old records? (An offset is the record's identity for as long as it lives.)")
-    return report(False, f"earliest {earliest} is not it: offsets 0-3 are gone, which offset is the first one left?")
+        return report(False, say("ex.retention.renumbered", offset=offset_of_six))
+    return report(False, say("ex.retention.earliest", earliest=earliest))
 
 
 def check_same_key(records: Any, key: str, topic: str) -> Result:
@@ -73,28 +72,26 @@ def check_same_key(records: Any, key: str, topic: str) -> Result:
         return not_answered()
     pairs = _pairs(records)
     if len(pairs) < 3:
-        return report(False, f"send at least three records with key {key!r} and keep every result (got {len(pairs)}).")
+        return report(False, say("ex.same_key.too_few", key=key, count=len(pairs)))
     count = len(topics.partitions(topic))
     expected = partition_for(key, count)
     landed = sorted({p for p, _ in pairs})
     if landed != [expected]:
-        return report(False, f"the records landed on partition(s) {landed}; did you send them all with key={key!r}"
-                             f" (as bytes) to {topic!r}? That key belongs to partition {expected}.")
+        return report(False, say("ex.same_key.partitions", landed=landed, key=key, topic=topic, expected=expected))
     offsets = [o for _, o in pairs]
     if offsets != sorted(offsets) or len(set(offsets)) != len(offsets):
-        return report(False, f"offsets {offsets} are not increasing: keep the results in the order you sent them.")
-    return report(True, f"all {len(pairs)} records with key {key!r} went to partition {expected} (murmur2 of the key "
-                        f"modulo {count} partitions) at offsets {offsets}, in the order they were sent.")
+        return report(False, say("ex.same_key.order", offsets=offsets))
+    return report(True, say("ex.same_key.right", count=len(pairs), key=key, expected=expected, partitions=count,
+                            offsets=offsets))
 
 
 def check_keyed_topic(name: str, partitions: int = 3, key: str = "order-42", count: int = 5) -> Result:
     """Notebook 02, exercise 2: topic `name` has `partitions` partitions and `count` records with `key`, in order."""
     parts = topics.partitions(name)
     if not parts:
-        return report(False, f"there is no topic {name!r} yet: create it with the admin API or kafka-topics.")
+        return report(False, say("ex.keyed_topic.none", name=name))
     if len(parts) != partitions:
-        return report(False, f"{name!r} has {len(parts)} partition(s); the exercise asks for {partitions}. "
-                             "Delete it and create it again (partitions can be added, never removed).")
+        return report(False, say("ex.keyed_topic.partitions", name=name, have=len(parts), want=partitions))
     consumer = topics.consumer(consumer_timeout_ms=3000)
     try:
         from kafka import TopicPartition
@@ -106,14 +103,13 @@ def check_keyed_topic(name: str, partitions: int = 3, key: str = "order-42", cou
         consumer.close()
     keyed = [g for g in got if g[1] == key.encode()]
     if len(keyed) != count or len(got) != count:
-        return report(False, f"{name!r} holds {len(got)} record(s), {len(keyed)} with key {key!r}; "
-                             f"send exactly {count}, all with key={key!r}.")
+        return report(False, say("ex.keyed_topic.count", name=name, total=len(got), keyed=len(keyed), key=key,
+                                 count=count))
     values = [_text(v) for _, _, v in keyed]
     wanted = [f"step-{i}" for i in range(1, count + 1)]
     if values != wanted:
-        return report(False, f"partition order is {values}; send the values {wanted} in this order.")
-    return report(True, f"all {count} records sit in partition {keyed[0][0]} of {partitions}, in the order sent: "
-                        "one key, one partition, one order.")
+        return report(False, say("ex.keyed_topic.order", values=values, wanted=wanted))
+    return report(True, say("ex.keyed_topic.right", count=count, partition=keyed[0][0], partitions=partitions))
 
 
 def check_lag(answer: Any, group: str, topic: str) -> Result:
@@ -124,13 +120,11 @@ def check_lag(answer: Any, group: str, topic: str) -> Result:
     try:
         given = {int(p): int(v) for p, v in dict(answer).items()}
     except (TypeError, ValueError):
-        return report(False, "give a dict {partition: lag}, e.g. {0: 3, 1: 0}.")
+        return report(False, say("ex.lag.shape"))
     if given == actual:
-        return report(True, f"lag {actual}: log-end offset minus committed offset, per partition "
-                            f"({sum(actual.values())} records still to read).")
+        return report(True, say("ex.lag.right", actual=actual, left=sum(actual.values())))
     wrong = sorted(p for p in actual if given.get(p) != actual[p])
-    return report(False, f"partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset "
-                         "is the NEXT record the group will read, not the last one it read).")
+    return report(False, say("ex.lag.wrong", wrong=wrong))
 
 
 def check_replay(offsets: Any, topic: str, partition: int = 0, start: int = 2) -> Result:
@@ -139,16 +133,14 @@ def check_replay(offsets: Any, topic: str, partition: int = 0, start: int = 2) -
         return not_answered()
     part = next((p for p in topics.partitions(topic) if p.partition == partition), None)
     if part is None:
-        return report(False, f"topic {topic!r} has no partition {partition}.")
+        return report(False, say("ex.no_partition", topic=topic, partition=partition))
     wanted = list(range(max(start, part.earliest), part.latest))
     got = list(offsets)
     if got == wanted:
-        return report(True, f"read offsets {wanted[0]}..{wanted[-1]} again: seek moves only this consumer's "
-                            "position, the log itself is untouched, so any reader can replay.")
+        return report(True, say("ex.replay.right", first=wanted[0], last=wanted[-1]))
     if got and got[0] != start:
-        return report(False, f"the first offset read is {got[0]}; seek partition {partition} to {start} first.")
-    return report(False, f"expected {len(wanted)} offsets from {start} to {part.latest - 1}, got {len(got)}: "
-                         "keep reading until the consumer times out, and only from this partition.")
+        return report(False, say("ex.replay.start", got=got[0], partition=partition, start=start))
+    return report(False, say("ex.replay.count", want=len(wanted), start=start, last=part.latest - 1, got=len(got)))
 
 
 def check_earliest(answer: Any, topic: str, partition: int = 0) -> Result:
@@ -157,10 +149,9 @@ def check_earliest(answer: Any, topic: str, partition: int = 0) -> Result:
         return not_answered()
     part = next((p for p in topics.partitions(topic) if p.partition == partition), None)
     if part is None:
-        return report(False, f"topic {topic!r} has no partition {partition}.")
+        return report(False, say("ex.no_partition", topic=topic, partition=partition))
     if answer == part.earliest:
-        return report(True, f"offsets below {part.earliest} are gone with their segments; a consumer starting "
-                            f"'earliest' begins at {part.earliest}, and nothing was renumbered.")
+        return report(True, say("ex.earliest.right", earliest=part.earliest))
     if answer == 0 and part.earliest > 0:
-        return report(False, "offset 0 was deleted by retention: ask the broker for the beginning offset.")
-    return report(False, f"{answer} is not the first offset kept; ask the broker (beginning offsets).")
+        return report(False, say("ex.earliest.zero"))
+    return report(False, say("ex.earliest.wrong", answer=answer))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..config import settings
+from ..messages import say
 from . import Result, not_answered, report, unanswered
 
 WATERMARK_DELAY = timedelta(minutes=2)
@@ -29,25 +30,21 @@ def check_replay_options(options: Any) -> Result:
     if unanswered(options):
         return not_answered()
     if not isinstance(options, Mapping):
-        return report(False, f"give a dict of option name → value, got {type(options).__name__}.")
+        return report(False, say("ex.options.shape", kind=type(options).__name__))
     s = settings()
     missing = [k for k in ("kafka.bootstrap.servers", "subscribe", "startingOffsets") if k not in options]
     if missing:
-        return report(False, f"missing option(s) {', '.join(missing)}: the seed sets all three.")
+        return report(False, say("ex.options.missing", missing=", ".join(missing)))
     if options["kafka.bootstrap.servers"] != s.bootstrap_servers:
-        return report(False, f"kafka.bootstrap.servers is {options['kafka.bootstrap.servers']!r}; use the broker "
-                             "address from settings().bootstrap_servers, never a typed one.")
+        return report(False, say("ex.options.servers", given=options["kafka.bootstrap.servers"]))
     if options["subscribe"] != s.topic:
-        return report(False, f"subscribe names the topic to read: {s.topic!r}, not {options['subscribe']!r}.")
+        return report(False, say("ex.options.subscribe", topic=s.topic, given=options["subscribe"]))
     start = options["startingOffsets"]
     if start == "latest":
-        return report(False, "'latest' starts at the end of each partition: a new query sees only records that "
-                             "arrive after it starts. To replay from the first record use 'earliest'.")
+        return report(False, say("ex.options.latest"))
     if start != "earliest":
-        return report(False, f"startingOffsets {start!r}: it takes 'earliest', 'latest' or offsets per partition "
-                             "as JSON; the first record of every partition is 'earliest'.")
-    return report(True, "'earliest' reads every partition from its log start offset. It applies only on the "
-                        "query's first start: once a checkpoint exists, the checkpoint decides where to resume.")
+        return report(False, say("ex.options.other", given=start))
+    return report(True, say("ex.options.right"))
 
 
 def watermark_verdict(events: Mapping[str, datetime], latest: datetime = LATEST_EVENT,
@@ -68,24 +65,19 @@ def check_dropped_readings(dropped: Any) -> Result:
     if unanswered(dropped):
         return not_answered()
     if isinstance(dropped, str) or not isinstance(dropped, (set, frozenset, list, tuple)):
-        return report(False, f"give a set of labels such as {{'A', 'B'}}, got {type(dropped).__name__}.")
+        return report(False, say("ex.dropped.shape", kind=type(dropped).__name__))
     unknown = sorted(set(map(str, dropped)) - set(LATE_READINGS))
     if unknown:
-        return report(False, f"unknown label(s) {', '.join(unknown)}; the readings are {', '.join(LATE_READINGS)}.")
+        return report(False, say("ex.dropped.unknown", unknown=", ".join(unknown), labels=", ".join(LATE_READINGS)))
     verdict = watermark_verdict(LATE_READINGS)
     watermark = LATEST_EVENT - WATERMARK_DELAY
     for label, event in LATE_READINGS.items():
         if verdict[label] != (label in set(map(str, dropped))):
             start = event.replace(second=0)
             window = f"{start:%H:%M}–{start + WINDOW:%H:%M}"
-            if verdict[label]:
-                why = f"its window {window} ended at or before the watermark {watermark:%H:%M:%S}, so it is dropped"
-            else:
-                why = f"its window {window} ends after the watermark {watermark:%H:%M:%S}, so it still updates"
-            return report(False, f"{label} ({event:%H:%M:%S}): {why}. Watermark = latest event - 2 minutes.")
-    return report(True, f"the watermark is {LATEST_EVENT:%H:%M:%S} - 2 min = {watermark:%H:%M:%S}; only readings "
-                        "whose 1-minute window had already closed by then are dropped (and counted as "
-                        "numRowsDroppedByWatermark).")
+            why = say("ex.dropped.is_dropped" if verdict[label] else "ex.dropped.kept", window=window, watermark=watermark)
+            return report(False, say("ex.dropped.wrong", label=label, event=event, why=why))
+    return report(True, say("ex.dropped.right", latest=LATEST_EVENT, watermark=watermark))
 
 
 REALTIME_MIN_SECONDS = 5
@@ -107,26 +99,22 @@ def check_realtime_writer(output_mode: Any, trigger: Any) -> Result:
     if unanswered(output_mode, trigger):
         return not_answered()
     if not isinstance(trigger, Mapping) or len(trigger) != 1:
-        return report(False, "give the trigger as the keyword arguments of .trigger(...), one of them, e.g. "
-                             "{'processingTime': '1 second'}.")
+        return report(False, say("ex.realtime.shape"))
     (name, value), = trigger.items()
     if name in ("processingTime", "availableNow", "once", "continuous"):
-        return report(False, f"{name} is not Real-time Mode: Spark 4.1+ names that trigger realTime.")
+        return report(False, say("ex.realtime.other", name=name))
     if name != "realTime":
-        return report(False, f"trigger() has no keyword {name!r}; Real-time Mode's is realTime.")
+        return report(False, say("ex.realtime.unknown", name=name))
     seconds = _seconds(value) if isinstance(value, str) else None
     if seconds is None:
-        return report(False, f"realTime takes a duration as text, such as '5 seconds', not {value!r}.")
+        return report(False, say("ex.realtime.duration", value=value))
     if seconds < REALTIME_MIN_SECONDS:
-        return report(False, f"{value!r} is shorter than the 5-second minimum "
-                             "(spark.sql.streaming.realTimeMode.minBatchDuration): Spark refuses to start.")
+        return report(False, say("ex.realtime.short", value=value))
     if seconds != REALTIME_MIN_SECONDS:
-        return report(False, f"{value!r} commits progress every {seconds:g} s; the question asks for every 5 seconds.")
+        return report(False, say("ex.realtime.seconds", value=value, seconds=seconds))
     if output_mode != "update":
-        return report(False, f"output mode {output_mode!r}: Real-time Mode supports only 'update' (each row out as "
-                             "soon as it is computed).")
-    return report(True, "outputMode('update') and trigger(realTime='5 seconds'): records flow through at once; the "
-                        "5 seconds only say how often the query commits its offsets to the checkpoint.")
+        return report(False, say("ex.realtime.mode", mode=output_mode))
+    return report(True, say("ex.realtime.right"))
 
 
 def check_hottest(answer: Any, sensor_id: str = "sensor_2") -> Result:
@@ -136,18 +124,16 @@ def check_hottest(answer: Any, sensor_id: str = "sensor_2") -> Result:
     if unanswered(answer):
         return not_answered()
     if not isinstance(answer, Mapping):
-        return report(False, f"give the document itself (a dict from find_one), got {type(answer).__name__}.")
+        return report(False, say("ex.hottest.shape", kind=type(answer).__name__))
     top = store.collection(store.READINGS).find_one({"sensor_id": sensor_id}, sort=[("temperature", -1)])
     if top is None:
-        return report(False, f"no reading of {sensor_id} is stored yet: run the pipeline cells above first.")
+        return report(False, say("ex.hottest.none", sensor=sensor_id))
     if answer.get("sensor_id") != sensor_id:
-        return report(False, f"that reading is from {answer.get('sensor_id')!r}: filter on {{'sensor_id': "
-                             f"{sensor_id!r}}}.")
+        return report(False, say("ex.hottest.sensor", given=answer.get("sensor_id"), sensor=sensor_id))
     if answer.get("temperature") != top["temperature"]:
-        return report(False, f"{sensor_id} has a hotter reading ({top['temperature']} °C, yours "
-                             f"{answer.get('temperature')}): sort by temperature descending, [('temperature', -1)].")
-    return report(True, f"{sensor_id} peaked at {top['temperature']} °C; find_one with a sort returns the first "
-                        "document of the sorted result.")
+        return report(False, say("ex.hottest.hotter", sensor=sensor_id, top=top["temperature"],
+                                 given=answer.get("temperature")))
+    return report(True, say("ex.hottest.right", sensor=sensor_id, top=top["temperature"]))
 
 
 def check_average_pipeline(pipeline: Any) -> Result:
@@ -160,24 +146,21 @@ def check_average_pipeline(pipeline: Any) -> Result:
         return not_answered()
     if not isinstance(pipeline, Sequence) or isinstance(pipeline, (str, bytes)) or \
             not all(isinstance(stage, Mapping) for stage in pipeline):
-        return report(False, "a pipeline is a list of stages, each a dict such as {'$group': {...}}.")
+        return report(False, say("ex.pipeline.shape"))
     try:
         rows = list(store.collection(store.READINGS).aggregate(list(pipeline)))
     except PyMongoError as exc:
-        return report(False, f"MongoDB refused the pipeline: {exc}.")
+        return report(False, say("ex.pipeline.refused", error=exc))
     truth = {r["sensor_id"]: r["mean"] for r in store.sensor_stats()}
     if not truth:
-        return report(False, "no readings are stored yet: run the pipeline cells above first.")
+        return report(False, say("ex.pipeline.empty"))
     ids = [r.get("_id") for r in rows]
     if sorted(map(str, ids)) != sorted(truth):
-        return report(False, f"expected one row per sensor with _id = sensor_id ({', '.join(sorted(truth))}), "
-                             f"got _id values {ids[:6]}: group by '$sensor_id'.")
+        return report(False, say("ex.pipeline.ids", sensors=", ".join(sorted(truth)), ids=ids[:6]))
     for row in rows:
         numbers = [v for k, v in row.items() if k != "_id" and isinstance(v, (int, float))]
         if not any(math.isclose(v, truth[row["_id"]], rel_tol=1e-9) for v in numbers):
-            return report(False, f"{row['_id']}: no field holds its mean temperature {truth[row['_id']]:.2f}; "
-                                 "use {'$avg': '$temperature'}.")
+            return report(False, say("ex.pipeline.mean", sensor=row["_id"], mean=truth[row["_id"]]))
     if ids != sorted(ids):
-        return report(False, "the averages are right but not sorted by sensor: add {'$sort': {'_id': 1}}.")
-    return report(True, "$group collects the readings of each sensor, $avg averages their temperature and $sort "
-                        "orders the rows; MongoDB did the work, only the result travelled.")
+        return report(False, say("ex.pipeline.sort"))
+    return report(True, say("ex.pipeline.right"))

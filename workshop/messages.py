@@ -1,0 +1,340 @@
+"""Every sentence the workshop says to a learner, once per language; `say(key, **values)` speaks the learner's language.
+
+English is the source. The Korean edition (notebooks/ko/, or WORKSHOP_LANG=ko) reads the KO table; a key missing
+there falls back to English, and tests/test_messages.py fails on any key or placeholder that differs.
+"""
+from __future__ import annotations
+
+from .config import language
+
+EN: dict[str, str] = {
+    # exercise feedback (workshop/exercises)
+    "ex.right": "Right: {why}",
+    "ex.not_yet": "Not yet: {why}",
+    "ex.not_answered": "replace TODO with your answer, run the cell, then run the check again.",
+    "ex.next_offset.no_partition": "topic {topic!r} has no partition {partition}; run the cells above first.",
+    "ex.next_offset.right": "partition {partition} holds offsets {earliest}..{last}, so the next record gets {latest}: "
+                            "the log-end offset, one past the last record.",
+    "ex.next_offset.last": "{answer} is the offset of the LAST record already there; the next one comes after it.",
+    "ex.next_offset.wrong": "{answer} is not it: look at the last offset in partition {partition} and count one on.",
+    "ex.retention.right": "the log now starts at {first}, and record 6 is still offset 6: offsets are never "
+                          "renumbered, deleting old segments only moves the start.",
+    "ex.retention.renumbered": "record 6 is not at offset {offset}: does Kafka renumber a log when it deletes old "
+                               "records? (An offset is the record's identity for as long as it lives.)",
+    "ex.retention.earliest": "earliest {earliest} is not it: offsets 0-3 are gone, which offset is the first one left?",
+    "ex.same_key.too_few": "send at least three records with key {key!r} and keep every result (got {count}).",
+    "ex.same_key.partitions": "the records landed on partition(s) {landed}; did you send them all with key={key!r} "
+                              "(as bytes) to {topic!r}? That key belongs to partition {expected}.",
+    "ex.same_key.order": "offsets {offsets} are not increasing: keep the results in the order you sent them.",
+    "ex.same_key.right": "all {count} records with key {key!r} went to partition {expected} (murmur2 of the key modulo "
+                         "{partitions} partitions) at offsets {offsets}, in the order they were sent.",
+    "ex.keyed_topic.none": "there is no topic {name!r} yet: create it with the admin API or kafka-topics.",
+    "ex.keyed_topic.partitions": "{name!r} has {have} partition(s); the exercise asks for {want}. Delete it and create "
+                                 "it again (partitions can be added, never removed).",
+    "ex.keyed_topic.count": "{name!r} holds {total} record(s), {keyed} with key {key!r}; send exactly {count}, all with "
+                            "key={key!r}.",
+    "ex.keyed_topic.order": "partition order is {values}; send the values {wanted} in this order.",
+    "ex.keyed_topic.right": "all {count} records sit in partition {partition} of {partitions}, in the order sent: one "
+                            "key, one partition, one order.",
+    "ex.lag.shape": "give a dict {{partition: lag}}, e.g. {{0: 3, 1: 0}}.",
+    "ex.lag.right": "lag {actual}: log-end offset minus committed offset, per partition ({left} records still to read).",
+    "ex.lag.wrong": "partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset is the "
+                    "NEXT record the group will read, not the last one it read).",
+    "ex.no_partition": "topic {topic!r} has no partition {partition}.",
+    "ex.replay.right": "read offsets {first}..{last} again: seek moves only this consumer's position, the log itself is "
+                       "untouched, so any reader can replay.",
+    "ex.replay.start": "the first offset read is {got}; seek partition {partition} to {start} first.",
+    "ex.replay.count": "expected {want} offsets from {start} to {last}, got {got}: keep reading until the consumer times "
+                       "out, and only from this partition.",
+    "ex.earliest.right": "offsets below {earliest} are gone with their segments; a consumer starting 'earliest' begins "
+                         "at {earliest}, and nothing was renumbered.",
+    "ex.earliest.zero": "offset 0 was deleted by retention: ask the broker for the beginning offset.",
+    "ex.earliest.wrong": "{answer} is not the first offset kept; ask the broker (beginning offsets).",
+    "ex.options.shape": "give a dict of option name → value, got {kind}.",
+    "ex.options.missing": "missing option(s) {missing}: the seed sets all three.",
+    "ex.options.servers": "kafka.bootstrap.servers is {given!r}; use the broker address from "
+                          "settings().bootstrap_servers, never a typed one.",
+    "ex.options.subscribe": "subscribe names the topic to read: {topic!r}, not {given!r}.",
+    "ex.options.latest": "'latest' starts at the end of each partition: a new query sees only records that arrive "
+                         "after it starts. To replay from the first record use 'earliest'.",
+    "ex.options.other": "startingOffsets {given!r}: it takes 'earliest', 'latest' or offsets per partition as JSON; the "
+                        "first record of every partition is 'earliest'.",
+    "ex.options.right": "'earliest' reads every partition from its log start offset. It applies only on the query's "
+                        "first start: once a checkpoint exists, the checkpoint decides where to resume.",
+    "ex.dropped.shape": "give a set of labels such as {{'A', 'B'}}, got {kind}.",
+    "ex.dropped.unknown": "unknown label(s) {unknown}; the readings are {labels}.",
+    "ex.dropped.is_dropped": "its window {window} ended at or before the watermark {watermark:%H:%M:%S}, so it is dropped",
+    "ex.dropped.kept": "its window {window} ends after the watermark {watermark:%H:%M:%S}, so it still updates",
+    "ex.dropped.wrong": "{label} ({event:%H:%M:%S}): {why}. Watermark = latest event - 2 minutes.",
+    "ex.dropped.right": "the watermark is {latest:%H:%M:%S} - 2 min = {watermark:%H:%M:%S}; only readings whose "
+                        "1-minute window had already closed by then are dropped (and counted as "
+                        "numRowsDroppedByWatermark).",
+    "ex.realtime.shape": "give the trigger as the keyword arguments of .trigger(...), one of them, e.g. "
+                         "{{'processingTime': '1 second'}}.",
+    "ex.realtime.other": "{name} is not Real-time Mode: Spark 4.1+ names that trigger realTime.",
+    "ex.realtime.unknown": "trigger() has no keyword {name!r}; Real-time Mode's is realTime.",
+    "ex.realtime.duration": "realTime takes a duration as text, such as '5 seconds', not {value!r}.",
+    "ex.realtime.short": "{value!r} is shorter than the 5-second minimum "
+                         "(spark.sql.streaming.realTimeMode.minBatchDuration): Spark refuses to start.",
+    "ex.realtime.seconds": "{value!r} commits progress every {seconds:g} s; the question asks for every 5 seconds.",
+    "ex.realtime.mode": "output mode {mode!r}: Real-time Mode supports only 'update' (each row out as soon as it is "
+                        "computed).",
+    "ex.realtime.right": "outputMode('update') and trigger(realTime='5 seconds'): records flow through at once; the "
+                         "5 seconds only say how often the query commits its offsets to the checkpoint.",
+    "ex.hottest.shape": "give the document itself (a dict from find_one), got {kind}.",
+    "ex.hottest.none": "no reading of {sensor} is stored yet: run the pipeline cells above first.",
+    "ex.hottest.sensor": "that reading is from {given!r}: filter on {{'sensor_id': {sensor!r}}}.",
+    "ex.hottest.hotter": "{sensor} has a hotter reading ({top} °C, yours {given}): sort by temperature descending, "
+                         "[('temperature', -1)].",
+    "ex.hottest.right": "{sensor} peaked at {top} °C; find_one with a sort returns the first document of the sorted "
+                        "result.",
+    "ex.pipeline.shape": "a pipeline is a list of stages, each a dict such as {{'$group': {{...}}}}.",
+    "ex.pipeline.refused": "MongoDB refused the pipeline: {error}.",
+    "ex.pipeline.empty": "no readings are stored yet: run the pipeline cells above first.",
+    "ex.pipeline.ids": "expected one row per sensor with _id = sensor_id ({sensors}), got _id values {ids}: group by "
+                       "'$sensor_id'.",
+    "ex.pipeline.mean": "{sensor}: no field holds its mean temperature {mean:.2f}; use {{'$avg': '$temperature'}}.",
+    "ex.pipeline.sort": "the averages are right but not sorted by sensor: add {{'$sort': {{'_id': 1}}}}.",
+    "ex.pipeline.right": "$group collects the readings of each sensor, $avg averages their temperature and $sort orders "
+                         "the rows; MongoDB did the work, only the result travelled.",
+    # notebook.check(), the first cell of every notebook
+    "check.packages": "Python packages: {packages}",
+    "check.kafka": "Kafka {version}: {where}, topic {topic!r}",
+    "check.mongo": "MongoDB: {where}, database {database!r}",
+    "check.spark": "Spark: master {master}, connector {connector}, Java {java}",
+    "check.external": "external",
+    "check.embedded": "embedded",
+    "check.embedded_mongo": "embedded mongo-java-server",
+    "check.not_ready": "Not ready:",
+    "check.problem": "- {name}: {detail}. Fix: {fix}",
+    "check.ready": "All set: Kafka and MongoDB answer, Spark has its Kafka connector.",
+    # doctor
+    "doctor.header": "Kafka {version} (embedded) · workshop home {home}",
+    "doctor.fix": "fix",
+    "doctor.changed": "Settings changed by the environment: {settings}",
+    "doctor.defaults": "none (the defaults in README › Configuration)",
+    "doctor.all_good": "All good.",
+    "doctor.python_fix": "install Python 3.11+ and rerun the set-up",
+    "doctor.java_at": "{version} at {path}",
+    "doctor.java_fix": "install a JDK 17+ and set JAVA_HOME",
+    "doctor.missing": "missing",
+    "doctor.connector": "pyspark {pyspark}, connector {connector}",
+    "doctor.jars_missing": "{count} missing",
+    "doctor.jars_cached": "all cached",
+    "doctor.prefetch_fix": "python -m workshop prefetch (needs the network once)",
+    "doctor.optional": "{title} (optional)",
+    "doctor.answering": "answering at {address}",
+    "doctor.not_answering": "not answering at {address}",
+    "doctor.external_fix": "start that server or unset {variable}",
+    "doctor.free_optional": "not running (port {port} free; {how})",
+    "doctor.group.mqtt": "optional, `up --mqtt` starts it",
+    "doctor.group.spark-cluster": "optional, `up --spark-cluster` starts it",
+    "doctor.group.brokers": "optional, `up --brokers 3` starts it",
+    "doctor.not_running": "not running (port {port} free)",
+    "doctor.port_taken": "port {port} is taken by another program",
+    "doctor.port_fix": "stop it, or choose another port ({variable})",
+    "doctor.problems": "{count} problem(s) to fix.",
+    # errors a learner meets in a notebook
+    "err.mongo_down": "MongoDB is not answering at {uri} ({error}) — run `python -m workshop up`, or set MONGO_URI to a "
+                      "server that answers",
+    "err.kafka_down": "Kafka is not answering at {address} — run `python -m workshop up`, or set KAFKA_BOOTSTRAP_SERVERS "
+                      "to a broker that answers",
+    "err.external_down": "{name} is not answering at {address} ({variable}); start it or unset {variable}",
+    "err.port_taken": "port {port} is already taken by another program, so the workshop's {what} cannot start there. "
+                      "Stop that program, or pick another port with {variable}=<port>{alternative}.",
+    "err.not_caught_up": "query {name!r} has not caught up with the topic after {timeout:.0f} s",
+    "err.no_leader": "topic {name!r} has no leader for every partition after {timeout:.0f} s",
+    "err.no_topic": "topic {name!r} does not exist on {address}; create it first",
+    "err.group_unsettled": "the group of {count} did not settle in time (now {owned}); is the broker busy? Run the cell "
+                           "again.",
+    "err.group_read_short": "the group read {read} of {target} records in {timeout:.0f} s",
+    "err.read_short": "{consumers} consumer(s) read {read} of {target} records in {timeout:.0f} s",
+    "err.mqtt_ack": "the MQTT broker at {address} did not acknowledge a reading within 30 s",
+    # widgets
+    "widget.sensors": "sensors",
+    "widget.rate": "records/s",
+    "widget.start": "Start",
+    "widget.stop": "Stop",
+    "widget.malformed": "Inject malformed",
+    "widget.anomaly": "Inject anomaly",
+    "widget.stop_refreshing": "Stop refreshing",
+    "widget.still_running": "the producer is still running after {timeout:.0f} s: stop it with .stop()",
+    # plots
+    "plot.reading": "reading",
+    "plot.window_average": "window average",
+    "plot.anomaly": "anomaly",
+    "plot.no_readings": "no readings stored yet",
+    "plot.event_time": "event time (UTC)",
+    "plot.temperature_title": "Temperature per sensor",
+    "plot.stats_title": "Mean temperature per sensor (bars: min to max)",
+    "font.missing": "No font with Korean glyphs found: Korean labels would show as empty boxes. Install one, e.g. "
+                    "`sudo apt-get install fonts-noto-cjk` (Debian/Ubuntu), `brew install --cask font-noto-sans-cjk-kr` "
+                    "(macOS) or Malgun Gothic (Windows, built in), then restart the kernel.",
+}
+
+KO: dict[str, str] = {
+    "ex.right": "정답: {why}",
+    "ex.not_yet": "아직: {why}",
+    "ex.not_answered": "TODO를 답으로 바꾸고 셀을 실행한 다음, 확인 셀을 다시 실행하세요.",
+    "ex.next_offset.no_partition": "토픽 {topic!r}에 파티션 {partition}이(가) 없습니다. 위의 셀들을 먼저 실행하세요.",
+    "ex.next_offset.right": "파티션 {partition}에는 오프셋 {earliest}..{last}가 있으므로 다음 레코드는 {latest}을(를) "
+                            "받습니다. 마지막 레코드 바로 다음, 곧 로그 끝 오프셋(log-end offset)입니다.",
+    "ex.next_offset.last": "{answer}은(는) 이미 있는 마지막 레코드의 오프셋입니다. 다음 레코드는 그 뒤에 붙습니다.",
+    "ex.next_offset.wrong": "{answer}이(가) 아닙니다. 파티션 {partition}의 마지막 오프셋을 보고 하나를 더하세요.",
+    "ex.retention.right": "이제 로그는 {first}부터 시작하고, 레코드 6은 여전히 오프셋 6입니다. 오프셋은 다시 매겨지지 "
+                          "않습니다. 오래된 세그먼트를 지우면 시작 위치만 옮겨집니다.",
+    "ex.retention.renumbered": "레코드 6은 오프셋 {offset}에 있지 않습니다. Kafka가 오래된 레코드를 지울 때 로그 번호를 "
+                               "다시 매길까요? (오프셋은 레코드가 살아 있는 동안 그 레코드의 신원입니다.)",
+    "ex.retention.earliest": "가장 이른 오프셋은 {earliest}이(가) 아닙니다. 오프셋 0-3이 지워졌다면 남은 첫 오프셋은 "
+                             "무엇일까요?",
+    "ex.same_key.too_few": "키 {key!r}로 레코드를 세 개 이상 보내고 결과를 모두 보관하세요(지금 {count}개).",
+    "ex.same_key.partitions": "레코드가 파티션 {landed}에 들어갔습니다. 모두 key={key!r}(바이트)로 {topic!r}에 "
+                              "보냈나요? 그 키는 파티션 {expected}에 속합니다.",
+    "ex.same_key.order": "오프셋 {offsets}이(가) 증가하지 않습니다. 결과를 보낸 순서대로 보관하세요.",
+    "ex.same_key.right": "키 {key!r}인 레코드 {count}개가 모두 파티션 {expected}(키의 murmur2 값을 파티션 수 "
+                         "{partitions}로 나눈 나머지)의 오프셋 {offsets}에 보낸 순서대로 들어갔습니다.",
+    "ex.keyed_topic.none": "아직 토픽 {name!r}이(가) 없습니다. admin API나 kafka-topics로 만드세요.",
+    "ex.keyed_topic.partitions": "{name!r}의 파티션은 {have}개인데, 연습 문제는 {want}개를 요구합니다. 지우고 다시 "
+                                 "만드세요(파티션은 늘릴 수는 있어도 줄일 수는 없습니다).",
+    "ex.keyed_topic.count": "{name!r}에 레코드가 {total}개 있고, 그중 키가 {key!r}인 것은 {keyed}개입니다. 정확히 "
+                            "{count}개를 모두 key={key!r}로 보내세요.",
+    "ex.keyed_topic.order": "파티션 안의 순서가 {values}입니다. 값 {wanted}을(를) 이 순서대로 보내세요.",
+    "ex.keyed_topic.right": "레코드 {count}개가 모두 파티션 {partitions}개 중 파티션 {partition}에 보낸 순서대로 "
+                            "있습니다. 키 하나, 파티션 하나, 순서 하나.",
+    "ex.lag.shape": "{{파티션: 랙}} 형태의 dict로 답하세요. 예: {{0: 3, 1: 0}}.",
+    "ex.lag.right": "랙(lag) {actual}: 파티션마다 로그 끝 오프셋에서 커밋된 오프셋을 뺀 값입니다(아직 읽을 레코드 "
+                    "{left}개).",
+    "ex.lag.wrong": "파티션 {wrong}의 값이 틀렸습니다. 랙 = 끝 오프셋 - 커밋된 오프셋입니다(커밋된 오프셋은 그룹이 "
+                    "마지막으로 읽은 레코드가 아니라 다음에 읽을 레코드입니다).",
+    "ex.no_partition": "토픽 {topic!r}에 파티션 {partition}이(가) 없습니다.",
+    "ex.replay.right": "오프셋 {first}..{last}을(를) 다시 읽었습니다. seek은 이 컨슈머의 위치만 옮기고 로그 자체는 "
+                       "그대로이므로, 어떤 컨슈머든 다시 읽을(replay) 수 있습니다.",
+    "ex.replay.start": "처음 읽은 오프셋이 {got}입니다. 먼저 파티션 {partition}을(를) {start}(으)로 seek하세요.",
+    "ex.replay.count": "{start}부터 {last}까지 오프셋 {want}개를 기대했는데 {got}개를 받았습니다. 컨슈머가 시간 "
+                       "초과로 멈출 때까지, 이 파티션에서만 계속 읽으세요.",
+    "ex.earliest.right": "{earliest}보다 작은 오프셋은 세그먼트와 함께 지워졌습니다. 'earliest'로 시작하는 컨슈머는 "
+                         "{earliest}부터 읽고, 번호는 다시 매겨지지 않았습니다.",
+    "ex.earliest.zero": "오프셋 0은 리텐션이 지웠습니다. 브로커에 시작 오프셋(beginning offset)을 물어보세요.",
+    "ex.earliest.wrong": "{answer}은(는) 남아 있는 첫 오프셋이 아닙니다. 브로커에 물어보세요(beginning offsets).",
+    "ex.options.shape": "옵션 이름 → 값의 dict로 답하세요. 받은 것: {kind}.",
+    "ex.options.missing": "옵션 {missing}이(가) 빠졌습니다. 시드 문서는 세 옵션을 모두 설정합니다.",
+    "ex.options.servers": "kafka.bootstrap.servers가 {given!r}입니다. 직접 입력한 주소가 아니라 "
+                          "settings().bootstrap_servers의 브로커 주소를 쓰세요.",
+    "ex.options.subscribe": "subscribe에는 읽을 토픽 이름을 씁니다: {given!r}이 아니라 {topic!r}.",
+    "ex.options.latest": "'latest'는 각 파티션의 끝에서 시작합니다. 새 쿼리는 시작한 뒤에 도착한 레코드만 봅니다. "
+                         "첫 레코드부터 다시 읽으려면 'earliest'를 쓰세요.",
+    "ex.options.other": "startingOffsets {given!r}: 'earliest', 'latest' 또는 파티션별 오프셋 JSON을 받습니다. 모든 "
+                        "파티션의 첫 레코드부터는 'earliest'입니다.",
+    "ex.options.right": "'earliest'는 모든 파티션을 로그 시작 오프셋부터 읽습니다. 이 옵션은 쿼리를 처음 시작할 때만 "
+                        "적용됩니다. 체크포인트가 생기면 어디서 이어갈지는 체크포인트가 정합니다.",
+    "ex.dropped.shape": "{{'A', 'B'}}처럼 레이블의 set으로 답하세요. 받은 것: {kind}.",
+    "ex.dropped.unknown": "모르는 레이블 {unknown}. 측정값 레이블은 {labels}입니다.",
+    "ex.dropped.is_dropped": "윈도 {window}는 워터마크 {watermark:%H:%M:%S}에 또는 그 전에 끝났으므로 버려집니다",
+    "ex.dropped.kept": "윈도 {window}는 워터마크 {watermark:%H:%M:%S} 뒤에 끝나므로 아직 갱신됩니다",
+    "ex.dropped.wrong": "{label} ({event:%H:%M:%S}): {why}. 워터마크 = 가장 최근 이벤트 - 2분.",
+    "ex.dropped.right": "워터마크는 {latest:%H:%M:%S} - 2분 = {watermark:%H:%M:%S}입니다. 그때 이미 1분 윈도가 닫힌 "
+                        "측정값만 버려집니다(그리고 numRowsDroppedByWatermark로 셉니다).",
+    "ex.realtime.shape": ".trigger(...)의 키워드 인자 하나를 dict로 답하세요. 예: {{'processingTime': '1 second'}}.",
+    "ex.realtime.other": "{name}은(는) Real-time Mode가 아닙니다. Spark 4.1+에서 그 트리거의 이름은 realTime입니다.",
+    "ex.realtime.unknown": "trigger()에는 {name!r} 키워드가 없습니다. Real-time Mode의 키워드는 realTime입니다.",
+    "ex.realtime.duration": "realTime은 '5 seconds' 같은 텍스트 기간을 받습니다. {value!r}이 아닙니다.",
+    "ex.realtime.short": "{value!r}은(는) 최소 5초(spark.sql.streaming.realTimeMode.minBatchDuration)보다 짧아서 "
+                         "Spark가 시작을 거부합니다.",
+    "ex.realtime.seconds": "{value!r}은(는) {seconds:g} s마다 진행 상황을 커밋합니다. 문제는 5초마다를 요구합니다.",
+    "ex.realtime.mode": "출력 모드 {mode!r}: Real-time Mode는 'update'만 지원합니다(행이 계산되는 대로 바로 내보냄).",
+    "ex.realtime.right": "outputMode('update')와 trigger(realTime='5 seconds'): 레코드는 바로 흘러갑니다. 5초는 쿼리가 "
+                         "체크포인트에 오프셋을 커밋하는 주기일 뿐입니다.",
+    "ex.hottest.shape": "문서 자체(find_one이 돌려준 dict)로 답하세요. 받은 것: {kind}.",
+    "ex.hottest.none": "아직 저장된 {sensor}의 측정값이 없습니다. 위의 파이프라인 셀을 먼저 실행하세요.",
+    "ex.hottest.sensor": "그 측정값은 {given!r}의 것입니다. {{'sensor_id': {sensor!r}}}로 필터링하세요.",
+    "ex.hottest.hotter": "{sensor}에는 더 뜨거운 측정값이 있습니다({top} °C, 답은 {given}). 온도 내림차순 "
+                         "[('temperature', -1)]으로 정렬하세요.",
+    "ex.hottest.right": "{sensor}의 최고 온도는 {top} °C입니다. 정렬을 준 find_one은 정렬된 결과의 첫 문서를 돌려줍니다.",
+    "ex.pipeline.shape": "파이프라인은 단계의 list이고, 각 단계는 {{'$group': {{...}}}} 같은 dict입니다.",
+    "ex.pipeline.refused": "MongoDB가 파이프라인을 거부했습니다: {error}.",
+    "ex.pipeline.empty": "아직 저장된 측정값이 없습니다. 위의 파이프라인 셀을 먼저 실행하세요.",
+    "ex.pipeline.ids": "센서마다 _id = sensor_id인 행 하나({sensors})를 기대했는데 _id 값 {ids}을(를) 받았습니다. "
+                       "'$sensor_id'로 그룹을 묶으세요.",
+    "ex.pipeline.mean": "{sensor}: 평균 온도 {mean:.2f}을(를) 담은 필드가 없습니다. {{'$avg': '$temperature'}}를 "
+                        "쓰세요.",
+    "ex.pipeline.sort": "평균은 맞지만 센서 순으로 정렬되지 않았습니다. {{'$sort': {{'_id': 1}}}}을 더하세요.",
+    "ex.pipeline.right": "$group이 센서마다 측정값을 모으고, $avg가 온도의 평균을 내고, $sort가 행을 정렬합니다. "
+                         "계산은 MongoDB가 했고, 결과만 오갔습니다.",
+    "check.packages": "Python 패키지: {packages}",
+    "check.kafka": "Kafka {version}: {where}, 토픽 {topic!r}",
+    "check.mongo": "MongoDB: {where}, 데이터베이스 {database!r}",
+    "check.spark": "Spark: 마스터 {master}, 커넥터 {connector}, Java {java}",
+    "check.external": "외부 서버",
+    "check.embedded": "내장",
+    "check.embedded_mongo": "내장 mongo-java-server",
+    "check.not_ready": "준비되지 않았습니다:",
+    "check.problem": "- {name}: {detail}. 해결: {fix}",
+    "check.ready": "준비 완료: Kafka와 MongoDB가 응답하고, Spark에 Kafka 커넥터가 있습니다.",
+    "doctor.header": "Kafka {version} (내장) · 워크숍 홈 {home}",
+    "doctor.fix": "해결",
+    "doctor.changed": "환경 변수로 바꾼 설정: {settings}",
+    "doctor.defaults": "없음 (README.ko.md › 설정의 기본값)",
+    "doctor.all_good": "모두 정상입니다.",
+    "doctor.python_fix": "Python 3.11 이상을 설치하고 설치 과정을 다시 실행하세요",
+    "doctor.java_at": "{version}, 위치 {path}",
+    "doctor.java_fix": "JDK 17 이상을 설치하고 JAVA_HOME을 설정하세요",
+    "doctor.missing": "없음",
+    "doctor.connector": "pyspark {pyspark}, 커넥터 {connector}",
+    "doctor.jars_missing": "{count}개 없음",
+    "doctor.jars_cached": "모두 내려받음",
+    "doctor.prefetch_fix": "python -m workshop prefetch (한 번은 네트워크 필요)",
+    "doctor.optional": "{title} (선택)",
+    "doctor.answering": "{address}에서 응답함",
+    "doctor.not_answering": "{address}에서 응답하지 않음",
+    "doctor.external_fix": "그 서버를 시작하거나 {variable}를 해제하세요",
+    "doctor.free_optional": "실행 중 아님 (포트 {port} 비어 있음; {how})",
+    "doctor.group.mqtt": "선택, `up --mqtt`가 시작함",
+    "doctor.group.spark-cluster": "선택, `up --spark-cluster`가 시작함",
+    "doctor.group.brokers": "선택, `up --brokers 3`이 시작함",
+    "doctor.not_running": "실행 중 아님 (포트 {port} 비어 있음)",
+    "doctor.port_taken": "포트 {port}을(를) 다른 프로그램이 쓰고 있음",
+    "doctor.port_fix": "그 프로그램을 멈추거나 다른 포트를 고르세요 ({variable})",
+    "doctor.problems": "고칠 문제 {count}개.",
+    "err.mongo_down": "MongoDB가 {uri}에서 응답하지 않습니다({error}). `python -m workshop up`을 실행하거나, 응답하는 "
+                      "서버로 MONGO_URI를 설정하세요",
+    "err.kafka_down": "Kafka가 {address}에서 응답하지 않습니다. `python -m workshop up`을 실행하거나, 응답하는 브로커로 "
+                      "KAFKA_BOOTSTRAP_SERVERS를 설정하세요",
+    "err.external_down": "{name}이(가) {address}에서 응답하지 않습니다({variable}). 그 서버를 시작하거나 {variable}를 "
+                         "해제하세요",
+    "err.port_taken": "포트 {port}을(를) 다른 프로그램이 이미 쓰고 있어서 워크숍의 {what}을(를) 그 포트에서 시작할 수 "
+                      "없습니다. 그 프로그램을 멈추거나, {variable}=<포트>로 다른 포트를 고르세요{alternative}.",
+    "err.not_caught_up": "쿼리 {name!r}이(가) {timeout:.0f} s가 지나도록 토픽을 따라잡지 못했습니다",
+    "err.no_leader": "토픽 {name!r}의 모든 파티션에 {timeout:.0f} s가 지나도록 리더가 없습니다",
+    "err.no_topic": "토픽 {name!r}이(가) {address}에 없습니다. 먼저 만드세요",
+    "err.group_unsettled": "컨슈머 {count}개짜리 그룹이 제때 자리 잡지 못했습니다(지금 {owned}). 브로커가 바쁜가요? 셀을 "
+                           "다시 실행하세요.",
+    "err.group_read_short": "그룹이 {timeout:.0f} s 동안 레코드 {target}개 중 {read}개만 읽었습니다",
+    "err.read_short": "컨슈머 {consumers}개가 {timeout:.0f} s 동안 레코드 {target}개 중 {read}개만 읽었습니다",
+    "err.mqtt_ack": "{address}의 MQTT 브로커가 30 s 안에 측정값을 확인하지 않았습니다",
+    "widget.sensors": "센서 수",
+    "widget.rate": "초당 레코드",
+    "widget.start": "시작",
+    "widget.stop": "정지",
+    "widget.malformed": "잘못된 레코드 주입",
+    "widget.anomaly": "이상값 주입",
+    "widget.stop_refreshing": "새로 고침 중지",
+    "widget.still_running": "{timeout:.0f} s가 지났는데 프로듀서가 아직 실행 중입니다. .stop()으로 멈추세요",
+    "plot.reading": "측정값",
+    "plot.window_average": "윈도 평균",
+    "plot.anomaly": "이상값",
+    "plot.no_readings": "아직 저장된 측정값이 없습니다",
+    "plot.event_time": "이벤트 시각 (UTC)",
+    "plot.temperature_title": "센서별 온도",
+    "plot.stats_title": "센서별 평균 온도 (막대: 최솟값–최댓값)",
+    "font.missing": "한글 글꼴을 찾지 못했습니다. 이대로면 한글 레이블이 빈 네모로 보입니다. 글꼴을 설치한 뒤 커널을 "
+                    "다시 시작하세요. 예: `sudo apt-get install fonts-noto-cjk`(Debian/Ubuntu), "
+                    "`brew install --cask font-noto-sans-cjk-kr`(macOS), 맑은 고딕(Windows 기본 글꼴).",
+}
+
+TABLES = {"en": EN, "ko": KO}
+
+
+def say(message: str, /, lang: str | None = None, **values: object) -> str:
+    """The message with this key in the learner's language (or `lang`), filled with `values`; English if not translated."""
+    table = TABLES.get(lang or language(), EN)
+    return table.get(message, EN[message]).format(**values)
