@@ -55,3 +55,11 @@ def _restore_font_family():
     before = matplotlib.rcParams["font.family"]
     yield
     matplotlib.rcParams["font.family"] = before
+
+
+def test_a_font_installed_after_matplotlibs_cache_is_found(monkeypatch) -> None:
+    from matplotlib import font_manager
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist",
+                        [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name])
+    assert fonts.korean_font() is not None, "the font files on disk were not looked at again"

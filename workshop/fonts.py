@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from types import ModuleType
 
 KOREAN_FONTS = (
     "Noto Sans CJK KR",  # Debian/Ubuntu fonts-noto-cjk: .ci/run and the Dockerfile install it
@@ -31,9 +32,23 @@ def has_glyphs(family: str, text: str) -> bool:
 
 
 def korean_font() -> str | None:
-    """The first installed family of KOREAN_FONTS that has Hangul glyphs, or None."""
+    """The first installed family of KOREAN_FONTS that has Hangul glyphs, or None.
+
+    matplotlib caches the system's font list once; a font installed after that (e.g. `apt-get install fonts-noto-cjk`)
+    is not in the cache, so the system's font files are looked at again before giving up.
+    """
     from matplotlib import font_manager
 
+    found = _first_korean(font_manager)
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(mark in path for mark in ("CJK", "Nanum", "Malgun", "AppleSDGothic", "AppleGothic", "NotoSansKR")):
+                font_manager.fontManager.addfont(path)
+        found = _first_korean(font_manager)
+    return found
+
+
+def _first_korean(font_manager: ModuleType) -> str | None:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((f for f in KOREAN_FONTS if f in installed and has_glyphs(f, "한글 가나다")), None)
 
