@@ -6,6 +6,10 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
+from . import fonts
+from .config import language
+from .messages import say
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -92,6 +96,8 @@ def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequ
     from matplotlib.figure import Figure
     from matplotlib.patches import FancyBboxPatch
 
+    fonts.use(language())
+
     colors = {"leader": ("#2B2B2B", "white"), "follower": ("#E3EEFB", "#1b4f8a"), "out": ("#FCE4E4", "#C62828")}
     fig = Figure(figsize=(8.0, 1.6 + 0.75 * len(states)), dpi=100, layout="constrained")
     ax = fig.subplots()
@@ -103,7 +109,7 @@ def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequ
         down = node not in alive
         ax.add_patch(FancyBboxPatch((x + 0.15, -0.1), 2.7, len(states) + 0.85, boxstyle="round,pad=0.02",
                                     fc="#f4f4f4" if down else "white", ec="#8a8a8a", ls="--" if down else "-", lw=1.5))
-        ax.text(x + 1.5, len(states) + 0.45, f"broker {node}" + (" (down)" if down else ""), ha="center",
+        ax.text(x + 1.5, len(states) + 0.45, say("cluster.broker_down" if down else "cluster.broker", node=node), ha="center",
                 va="center", fontsize=14, weight="bold", color="#C62828" if down else "#222222")
         for row, p in enumerate(states):
             if node not in p.replicas:
@@ -111,7 +117,7 @@ def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequ
             y = len(states) - 1 - row
             kind = "leader" if node == p.leader else ("follower" if node in p.isr else "out")
             fc, tc = colors[kind]
-            text = {"leader": "leader", "follower": "in sync", "out": "not in sync"}[kind]
+            text = say(f"cluster.{kind}")
             ax.add_patch(FancyBboxPatch((x + 0.35, y + 0.05), 2.3, 0.6, boxstyle="round,pad=0.02", fc=fc,
                                         ec=colors["out"][1] if kind == "out" else "#2B2B2B",
                                         ls="--" if kind == "out" else "-", lw=1.3))
