@@ -323,4 +323,8 @@ LABELS: dict[str, str] = {
     "three brokers: replicas: 3\nin the node pool, and raise\nthe replication factors": "브로커 셋: 노드 풀에\nreplicas: 3, 그리고\n복제 계수를 올림",
     "topic": "토픽",
     "workshop-kafka-\nbootstrap:9092": "workshop-kafka-\nbootstrap:9092",
+    "Producers write to a partition's leader; followers copy it and take over if its broker fails.\n"
+    "The workshop broker is one node (replication factor 1: no copies); notebook 09 runs three.":
+        "프로듀서는 파티션의 리더에 쓰고, 팔로워는 그것을 복제하다가 리더의 브로커가 죽으면 이어받습니다.\n"
+        "워크숍 브로커는 노드 하나입니다(복제 계수 1: 복제본 없음). 노트북 09는 세 대를 돌립니다.",
 }
