@@ -85,8 +85,8 @@ class _Member(threading.Thread):
 def _settle(members: list[_Member], total: int, deadline: float) -> list[list[int]]:
     """Wait until every partition has one owner and as many members own some as can; return their partitions."""
     while time.monotonic() < deadline:
-        owned = [m.owned for m in members]
-        if all(o is not None for o in owned):
+        owned = [m.owned for m in members if m.owned is not None]
+        if len(owned) == len(members):
             complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
             if complete and sum(1 for o in owned if o) == min(len(members), total):
                 return owned
