@@ -191,7 +191,17 @@ def test_jupyter_serves_the_pictures_the_notebooks_link(services: dict, dockerfi
     found = re.search(r"--ServerApp\.root_dir=([^\s\"']+)", cmd)
     assert found, cmd
     root = found.group(1)
-    assert "--LabApp.default_url=/lab/tree/notebooks" in cmd
+    # The folder the lab opens at: on the command line, or (so that WORKSHOP_LANG=ko can open notebooks/ko/) in the
+    # jupyter_lab_config.py that the image's JUPYTER_CONFIG_PATH names, which applies workshop.edition.lab_options.
+    config_path = re.search(r"JUPYTER_CONFIG_PATH=(\S+)", dockerfile)
+    config_dirs = [ROOT / d.removeprefix(root + "/") for d in config_path.group(1).split(":")] if config_path else []
+    by_config = any("lab_options" in (d / "jupyter_lab_config.py").read_text(encoding="utf-8")
+                    for d in config_dirs if (d / "jupyter_lab_config.py").is_file())
+    assert "--LabApp.default_url=/lab/tree/notebooks" in cmd or (by_config and "default_url" not in cmd), cmd
+    from workshop.edition import lab_options
+
+    assert lab_options("en")["default_url"] == "/lab/tree/notebooks"
+    assert services["jupyter"]["environment"]["WORKSHOP_LANG"].startswith("${WORKSHOP_LANG")
     mounts = {str(v).split(":")[1]: str(v).split(":")[0] for v in services["jupyter"]["volumes"]}
     assert mounts[f"{root}/notebooks"] == "./notebooks" and mounts[f"{root}/images"] == "./images"
     ignored = DOCKERIGNORE.read_text(encoding="utf-8").split()
@@ -200,7 +210,10 @@ def test_jupyter_serves_the_pictures_the_notebooks_link(services: dict, dockerfi
     linked = set()
     for notebook in (p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts):
         linked |= {(notebook.parent / m).resolve() for m in re.findall(r"\(((?:\.\./)+images/[^)\s]+)\)", notebook.read_text())}
-    assert linked and all(path.is_file() and path.parent == ROOT / "images" for path in linked), linked
+    # English notebooks show images/x.png, the Korean edition images/ko/x.png (both under the lab's root).
+    assert linked and all(path.is_file() and ROOT / "images" in (path.parent, path.parent.parent) for path in linked), linked
+    korean = {p for p in linked if p.parent == ROOT / "images" / "ko"}
+    assert korean and all((ROOT / "images" / p.name).is_file() for p in korean), korean
 
 
 def test_named_volumes_are_declared(compose: dict, services: dict) -> None:
