@@ -121,3 +121,12 @@ def executors(spark: Any) -> dict[str, int]:
     with urllib.request.urlopen(url, timeout=30) as response:  # a busy driver can take seconds to answer
         rows = json.load(response)
     return {row["id"]: int(row["completedTasks"]) for row in rows if row["id"] != "driver"}
+
+
+def executor_work(spark: Any) -> dict[str, dict[str, int]]:
+    """Per executor (and the driver, as "driver"): tasks finished and bytes read, from the driver's REST API (notebook 08)."""
+    sc = spark.sparkContext
+    url = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}/executors"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        rows = json.load(response)
+    return {row["id"]: {"tasks": int(row["completedTasks"]), "input_bytes": int(row["totalInputBytes"])} for row in rows}
