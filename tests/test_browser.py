@@ -360,8 +360,7 @@ def test_producer_panel_start_and_stop_in_the_page(opened: Opened, screenshots: 
     assert end == {p: records for p, (records, _) in after.items()}, (end, after)
     assert {p: last for p, (_, last) in after.items()} == {p: offset - 1 for p, offset in end.items()}
     assert not opened.errors, f"the page raised {opened.errors}"
-    if readouts[1] != "100.00":  # known: the page's FloatSlider writes its old value back (kernel: 49.99999999999999)
-        pytest.xfail(f"records/s shows {readouts[1]} after the notebook set panel.rate.value = 100")
+    assert readouts[1] == "100", f"records/s shows {readouts[1]} after the notebook set panel.rate.value = 100"
 
 
 @pytest.mark.parametrize("opened", NOTEBOOKS_06, ids=_ids(NOTEBOOKS_06), indirect=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Sequence
 
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ def load(sensors: Sequence[str] | None = None, since: float | None = None) -> li
     for name in names:
         times, temps = store.series(name, since)
         query: dict[str, Any] = {"sensor_id": name}
-        if times:
-            query["window_end"] = {"$gt": times[0]}
+        start = times[0] if times else None if since is None else datetime.fromtimestamp(since, timezone.utc)
+        if start is not None:
+            query["window_end"] = {"$gt": start}  # no window from before `since`, even before the first reading
         rows = store.collection(store.WINDOWS).find(query).sort("window_start", 1)
         windows = [(r["window_start"], r["window_end"], float(r["avg_temperature"])) for r in rows]
         result.append(SensorSeries(name, times, temps, windows, anomalies(temps)))

@@ -31,7 +31,7 @@ class ProducerPanel:
         self._lock = threading.Lock()
         self._shown = 0.0
         self.sensors = w.IntSlider(value=sensors, min=1, max=12, description=say("widget.sensors"))
-        self.rate = w.FloatSlider(value=rate, min=1, max=200, step=1, description=say("widget.rate"))
+        self.rate = w.IntSlider(value=round(rate), min=1, max=200, description=say("widget.rate"))
         self.start_button = w.Button(description=say("widget.start"), button_style="success", icon="play")
         self.stop_button = w.Button(description=say("widget.stop"), button_style="warning", icon="stop", disabled=True)
         self.malformed_button = w.Button(description=say("widget.malformed"), icon="bug")
