@@ -14,7 +14,7 @@ PACKAGES = ("pyspark", "kafka-python", "pymongo", "matplotlib", "ipywidgets")
 def check(start: bool = True) -> Settings:
     """Cell 1 of every notebook: start the local servers if needed, print versions and what answers; raise with the fix."""
     s = settings()
-    logging.getLogger("kafka").addHandler(logging.NullHandler())  # kafka-python retry warnings: not for the notebook
+    logging.getLogger("kafka").setLevel(logging.ERROR)  # kafka-python notes retries and slow tasks: not for a lesson
     if start:
         stack.ensure_up()
     problems = [c for c in (doctor.check_java(), doctor.check_connector(), *doctor.check_servers()) if not c.ok]
