@@ -109,6 +109,11 @@ def test_a_changed_english_cell_is_reported_stale_with_notebook_and_cell(tmp_pat
     assert "missing: 04_demo.ipynb cell m2 has no translation" in edition.build(LANG, [english]).lines()
     assert edition.main([LANG, "--check"]) == 1
 
+    del cells[0]
+    english.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    assert edition.prune(LANG, english) == ["m1"]
+    assert set(edition.load_catalog(LANG, english)["cells"]) == {"c1"}
+
 
 def test_links_move_one_folder_down_to_the_korean_pictures() -> None:
     text = "![흐름](../images/flow_overview.png) [README](../README.md) [05](05_spark.ipynb)"

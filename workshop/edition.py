@@ -241,6 +241,18 @@ def lab_options(lang: str | None = None) -> dict[str, str]:
     return {"default_url": f"/lab/tree/notebooks/{lang}", "user_settings_dir": str(folder)}
 
 
+def prune(lang: str, notebook: Path) -> list[str]:
+    """Drop catalog entries of cells the English notebook no longer has (or no longer needs translated); their ids."""
+    english = json.loads(notebook.read_text(encoding="utf-8"))
+    live = {c.get("id") for c in english["cells"] if translatable(c) is not None}
+    catalog = load_catalog(lang, notebook)
+    gone = sorted(cid for cid in catalog["cells"] if cid not in live)
+    if gone:
+        catalog["cells"] = {cid: entry for cid, entry in catalog["cells"].items() if cid in live}
+        save_catalog(lang, notebook, catalog)
+    return gone
+
+
 def _notebook(name: str) -> Path:
     matches = [p for p in english_notebooks() if p.stem == name or p.name == name or p.stem.startswith(name + "_")]
     if len(matches) != 1:
@@ -254,12 +266,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("lang", choices=EDITIONS)
     p.add_argument("--check", action="store_true", help="only report missing and stale cells; exit 1 if any")
     p.add_argument("--diff", action="store_true", help="with the report, show how each stale cell's English changed")
+    p.add_argument("--prune", action="store_true", help="drop catalog entries of cells the English no longer has")
     p.add_argument("--accept", nargs=2, metavar=("NOTEBOOK", "CELL"),
                    help="after updating a stale translation, record the English it now translates")
     args = p.parse_args(argv)
     if args.accept:
         record(args.lang, _notebook(args.accept[0]), args.accept[1])
         print(f"{args.accept[0]} {args.accept[1]}: translation recorded against the current English")
+        return 0
+    if args.prune:
+        for notebook in translated(args.lang):
+            for cid in prune(args.lang, notebook):
+                print(f"pruned: {notebook.name} cell {cid} (gone from the English)")
         return 0
     if args.check:
         report = Report(untranslated=[nb.name for nb in english_notebooks() if not catalog_path(args.lang, nb).exists()])
