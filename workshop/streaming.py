@@ -128,9 +128,10 @@ def records(stream: Any):
 
 
 def validated(records: Any, now: float | None = None):
-    """Records with `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed by the schema) and `reason` (notebook 05).
+    """Records with their validation columns and `reason`, null for a valid reading (notebook 05).
 
-    `reason` is null for a valid reading; `now` (epoch seconds) replaces the batch's clock for the future check.
+    The columns: `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed
+    by the schema) and `reason`: null for a valid reading; `now` (epoch seconds) replaces the batch's clock for the future check.
     """
     from pyspark.sql import functions as F
 
@@ -147,7 +148,8 @@ def valid(checked: Any):
     from pyspark.sql import functions as F
 
     return (checked.where(F.col("reason").isNull())
-            .select("*", "reading.sensor_id", "reading.temperature", F.timestamp_seconds("reading.timestamp").alias("event_time")))
+            .select("*", "reading.sensor_id", "reading.temperature",
+                    F.timestamp_seconds("reading.timestamp").alias("event_time")))
 
 
 def quarantined(checked: Any):

@@ -4,9 +4,12 @@ from __future__ import annotations
 import json
 import math
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import MAX_FUTURE_SECONDS, TEMPERATURE_RANGE
+
+if TYPE_CHECKING:
+    from pyspark.sql import Column
 
 FIELDS = {"sensor_id": "string", "temperature": "double", "timestamp": "long"}
 """The seed's required fields and their Spark types; extra fields are allowed and kept."""
@@ -95,7 +98,7 @@ def reason(raw: bytes | str | None, now: float | None = None) -> tuple[dict[str,
 
 # Spark: the same rules as column expressions.
 
-def fields(value: Any):
+def fields(value: Any) -> Column:
     """Every field of a JSON object as a map name → VARIANT (null when the value is not a JSON object)."""
     from pyspark.sql import functions as F
 
@@ -107,7 +110,7 @@ VARIANT_KINDS = {"STRING": "str", "BOOLEAN": "bool", "VOID": "NoneType", "ARRAY"
 """Spark's `schema_of_variant` type names (up to any `<`) → Python type names; DECIMAL(p,0) is int, other DECIMALs float."""
 
 
-def json_kind(variant: Any):
+def json_kind(variant: Any) -> Column:
     """The Python type name of a VARIANT's JSON value (str, int, float, bool, NoneType, list, dict), as Python names it."""
     from pyspark.sql import functions as F
 
@@ -117,21 +120,21 @@ def json_kind(variant: Any):
     return F.coalesce(F.element_at(names, F.substring_index(t, "<", 1)), decimal)
 
 
-def kinds(parsed: Any):
+def kinds(parsed: Any) -> Column:
     """The JSON kind of each required field, as a struct (null where the field is missing)."""
     from pyspark.sql import functions as F
 
     return F.struct(*[json_kind(parsed[name]).alias(name) for name in FIELDS])
 
 
-def json_text(variant: Any):
+def json_text(variant: Any) -> Column:
     """A VARIANT's value as JSON text without quotes, for reasons (Python: json.dumps)."""
     from pyspark.sql import functions as F
 
     return F.regexp_replace(F.to_json(variant), '"', "")
 
 
-def typed(parsed: Any):
+def typed(parsed: Any) -> Column:
     """The required fields as a struct of the schema's types (meaningful once the reason is null)."""
     from pyspark.sql import functions as F
 
@@ -139,7 +142,7 @@ def typed(parsed: Any):
                       for name, spark_type in FIELDS.items()])
 
 
-def reason_column(value: Any, valid_utf8: Any, parsed: Any, kind_of: Any, reading: Any, now: Any):
+def reason_column(value: Any, valid_utf8: Any, parsed: Any, kind_of: Any, reading: Any, now: Any) -> Column:
     """Why a record is not a reading, as a string column; null for a valid reading (notebook 05)."""
     from pyspark.sql import functions as F
 
