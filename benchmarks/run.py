@@ -36,7 +36,7 @@ SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "not
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
          "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
 FULL = {"up_runs": 3, "spark_runs": 3, "producer_records": 200_000, "producer_runs": 3,
-        "rates": [2_500, 5_000, 7_500, 10_000, 15_000, 20_000], "window_s": 60, "warmup_s": 30,
+        "rates": [2_500, 5_000, 7_500, 10_000, 15_000, 20_000, 25_000], "window_s": 60, "warmup_s": 30,
         "latency_s": 30}
 TRIGGER = {"processingTime": "1 second"}
 
@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="shorter windows, one run each, no notebooks or cold start (< 3 min)")
     parser.add_argument("--only", default="", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
+    parser.add_argument("--rates", default="",
+                        help="comma-separated offered rates of the e2e section, readings/s (default: the mode's)")
     parser.add_argument("--keep-up", action="store_true", help="leave the benchmark servers running afterwards")
     parser.add_argument("--markdown", action="store_true", help="print latest.json as a Markdown table and exit")
     args = parser.parse_args(argv)
@@ -82,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
-    return run(chosen, QUICK if args.quick else FULL, "quick" if args.quick else "full", args.keep_up, complete=not args.only)
+    plan = dict(QUICK if args.quick else FULL)
+    if args.rates:
+        plan["rates"] = [float(r) for r in args.rates.split(",") if r.strip()]
+    return run(chosen, plan, "quick" if args.quick else "full", args.keep_up, complete=not (args.only or args.rates))
 
 
 def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: bool) -> int:
