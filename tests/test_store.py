@@ -35,6 +35,7 @@ def test_split_keeps_every_record(spark) -> None:
     assert readings[0]["kafka"].asDict() == {"topic": '"t"', "partition": 0, "offset": 0, "timestamp": 1713763500}
     assert readings[0]["time"] == datetime.fromtimestamp(1713763500), "Spark hands back local, naive time"
     assert [d["_id"] for d in rejected] == ["t:0:1", "t:0:2", "t:0:3", "t:0:4"]
+    assert [d["_id"] for d in rejected] == [store.record_id("t", 0, offset) for offset in range(1, 5)]
     assert rejected[0]["raw"] == "not json" and "not JSON" in rejected[0]["reason"]
     assert "temperature must be a number" in rejected[1]["reason"]
     assert rejected[2]["raw"] == "\ufffd\ufffd" and "utf-8" in rejected[2]["reason"]

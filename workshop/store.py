@@ -50,6 +50,11 @@ def collection(name: str = READINGS):
     return database()[name]
 
 
+def record_id(topic: str, partition: int, offset: int) -> str:
+    """The document key of a Kafka record, `topic:partition:offset`: what the sink's `_id` column holds (notebook 03b)."""
+    return f"{topic}:{partition}:{offset}"
+
+
 def _spark_json(column: Any):
     """A string column as JSON text, so the connector's convertJson=any stores it back as the same string."""
     from pyspark.sql import functions as F
