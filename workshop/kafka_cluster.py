@@ -79,9 +79,12 @@ def bootstrap(s: Settings | None = None) -> str:
 
 
 def start(s: Settings | None = None) -> list[str]:
-    """Start the three brokers unless they run, and wait until each is a registered broker; one line each."""
+    """Start the three brokers unless they run, and wait until the cluster lists all three as live; one line each."""
     s = s or settings()
-    return servers.start(describe(s), s)
+    lines = servers.start(describe(s), s)
+    # Each node answered once it saw itself registered; the others' metadata can lag behind that for a moment.
+    wait_until(lambda: brokers(s) == set(NODES), "the cluster to list brokers 1, 2 and 3 as live", s.start_timeout)
+    return lines
 
 
 def stop(s: Settings | None = None) -> list[str]:
