@@ -26,6 +26,7 @@ import pytest
 
 from helpers import wait_for
 from workshop import topics
+from workshop.messages import say
 from workshop.config import PROJECT_ROOT, settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -330,10 +331,13 @@ def test_producer_panel_start_and_stop_in_the_page(opened: Opened, screenshots: 
     page = opened.page
     opened.run_all()
     opened.wait_all_ran(limit=300)
-    panel = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=page.locator("button", has_text="Start")).first
-    for label in ("sensors", "records/s"):
+    lang = "ko" if opened.notebook.parent.name == "ko" else "en"  # the edition's labels, as its kernel says them
+    start_label, stop_label = say("widget.start", lang=lang), say("widget.stop", lang=lang)
+    panel = page.locator(".jp-OutputArea-output .widget-vbox").filter(has=page.locator("button", has_text=start_label)).first
+    for label in (say("widget.sensors", lang=lang), say("widget.rate", lang=lang)):
         assert panel.locator(".widget-label", has_text=label).count() == 1, f"the panel has no {label} slider"
-    start, stop = panel.locator("button", has_text="Start"), panel.locator("button", has_text=re.compile(r"^\s*Stop$"))
+    start = panel.locator("button", has_text=start_label)
+    stop = panel.locator("button", has_text=re.compile(rf"^\s*{re.escape(stop_label)}$"))
     readouts = panel.locator(".widget-readout").all_text_contents()  # the sliders after the notebook set them
     assert readouts[0] == "6", readouts
     text, before = _panel_counts(page)
