@@ -129,16 +129,6 @@ def test(pytest_args: list[str]) -> int:
     return code
 
 
-def _drop_execution_times(path: Path) -> None:
-    """Remove the per-cell execution timestamps nbconvert records: they change on every run and say nothing."""
-    import json
-
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        cell.get("metadata", {}).pop("execution", None)
-    path.write_text(json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
 def execute(notebooks: list[str]) -> int:
     """Re-run notebooks in place on fresh servers at the documented default ports, for their committed outputs."""
     import fcntl
@@ -162,8 +152,8 @@ def execute(notebooks: list[str]) -> int:
                                         "--inplace", "--ExecutePreprocessor.timeout=900", path], cwd=ROOT, env=env)
                 if code != 0:
                     return code
-                _drop_execution_times(Path(path))
-                subprocess.check_call([sys.executable, str(ROOT / "tests" / "notebook_form.py"), path])  # as JupyterLab saves it
+                # JupyterLab's form, without nbconvert's per-cell run times
+                subprocess.check_call([sys.executable, str(ROOT / "tests" / "notebook_form.py"), path])
         finally:
             workshop("down", env=env)
     return 0
