@@ -150,6 +150,14 @@ EN: dict[str, str] = {
     "err.group_read_short": "the group read {read} of {target} records in {timeout:.0f} s",
     "err.read_short": "{consumers} consumer(s) read {read} of {target} records in {timeout:.0f} s",
     "err.mqtt_ack": "the MQTT broker at {address} did not acknowledge a reading within 30 s",
+    "err.topics_not_deleted": "topics {topics} still exist {timeout:.0f} s after deletion; is the broker overloaded? "
+                              "Run the cell again.",
+    "err.assignment_unsettled": "the group did not settle on {sizes} partitions per member within {timeout:.0f} s "
+                                "(now {owned}); is the broker busy? Run the cell again.",
+    "err.partitions_not_added": "topic {topic!r} has {have} of {total} partitions {timeout:.0f} s after adding them; is "
+                                "the broker busy? Run the cell again.",
+    "err.unanswered": "{count} records still unanswered {timeout:.0f} s after the producer stopped",
+    "err.read_to_end": "read {read} of {target} records in {timeout:.0f} s",
     # the three-broker cluster drawn from live metadata (notebook 09)
     "cluster.broker": "broker {node}",
     "cluster.broker_down": "broker {node} (down)",
@@ -317,6 +325,14 @@ KO: dict[str, str] = {
     "err.group_read_short": "그룹이 {timeout:.0f} s 동안 레코드 {target}개 중 {read}개만 읽었습니다",
     "err.read_short": "컨슈머 {consumers}개가 {timeout:.0f} s 동안 레코드 {target}개 중 {read}개만 읽었습니다",
     "err.mqtt_ack": "{address}의 MQTT 브로커가 30 s 안에 측정값을 확인하지 않았습니다",
+    "err.topics_not_deleted": "삭제하고 {timeout:.0f} s가 지났는데 토픽 {topics}이(가) 아직 있습니다. 브로커가 "
+                              "과부하인가요? 셀을 다시 실행하세요.",
+    "err.assignment_unsettled": "그룹이 {timeout:.0f} s 안에 멤버마다 파티션 {sizes}개씩으로 자리 잡지 못했습니다"
+                                "(지금 {owned}). 브로커가 바쁜가요? 셀을 다시 실행하세요.",
+    "err.partitions_not_added": "파티션을 추가하고 {timeout:.0f} s가 지났는데 토픽 {topic!r}의 파티션은 {total}개 중 "
+                                "{have}개입니다. 브로커가 바쁜가요? 셀을 다시 실행하세요.",
+    "err.unanswered": "프로듀서를 멈추고 {timeout:.0f} s가 지났는데 레코드 {count}개가 아직 응답을 받지 못했습니다",
+    "err.read_to_end": "{timeout:.0f} s 동안 레코드 {target}개 중 {read}개만 읽었습니다",
     "cluster.broker": "브로커 {node}",
     "cluster.broker_down": "브로커 {node} (다운)",
     "cluster.leader": "리더",

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from . import fonts
 from .config import language
+from .errors import WaitTimeout
 from .messages import say
+from .waiting import wait_until
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,12 +62,11 @@ class ContinuousSender:
         self._stop.set()
         self._thread.join(timeout=30)
         self.producer.flush(timeout=timeout)
-        deadline = time.monotonic() + timeout
-        while len(self.tally.acked) + len(self.tally.failed) < self.tally.sent:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.tally.sent - len(self.tally.acked) - len(self.tally.failed)} records "
-                                   f"still unanswered {timeout:.0f} s after the producer stopped")
-            time.sleep(0.1)
+        unanswered = lambda: self.tally.sent - len(self.tally.acked) - len(self.tally.failed)
+        try:
+            wait_until(lambda: unanswered() <= 0, "every record sent to be answered", timeout, interval=0.1)
+        except WaitTimeout:
+            raise WaitTimeout(say("err.unanswered", count=unanswered(), timeout=timeout)) from None
         return self.tally
 
 
@@ -80,12 +81,19 @@ def read_values(bootstrap: str, topic: str, timeout: float = 60.0) -> list[int]:
         consumer.seek_to_beginning(*parts)
         ends = consumer.end_offsets(parts)
         values: list[int] = []
-        deadline = time.monotonic() + timeout
-        while any(consumer.position(tp) < ends[tp] for tp in parts):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"read {len(values)} of {sum(ends.values())} records in {timeout:.0f} s")
-            for records in consumer.poll(timeout_ms=500).values():
-                values += [int(r.value) for r in records]
+
+        def read_to_end() -> bool:
+            if all(consumer.position(tp) >= ends[tp] for tp in parts):
+                return True
+            for records in consumer.poll(timeout_ms=500).values():   # the poll is the pause between checks
+                values.extend(int(r.value) for r in records)
+            return False
+
+        try:
+            wait_until(read_to_end, f"{topic!r} to be read to its end", timeout, interval=0)
+        except WaitTimeout:
+            raise WaitTimeout(say("err.read_to_end", read=len(values), target=sum(ends.values()),
+                                  timeout=timeout)) from None
         return values
     finally:
         consumer.close()

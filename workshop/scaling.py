@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import WaitTimeout
 from .messages import say
 from .sensors import producer
-from .topics import admin, consumer, partitions
+from .topics import admin, consumer, partitions, total_records, wait_for_topic
+from .waiting import wait_until
 
 
 def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
@@ -22,7 +24,7 @@ def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
         prod.close()
 
 
-def add_partitions(topic: str, total: int) -> None:
+def add_partitions(topic: str, total: int, timeout: float = 30.0) -> None:
     """Grow a topic to `total` partitions (Kafka can add partitions, never remove them) (notebook 08)."""
     from kafka.admin import NewPartitions
 
@@ -31,12 +33,12 @@ def add_partitions(topic: str, total: int) -> None:
         client.create_partitions({topic: NewPartitions(total_count=total)})
     finally:
         client.close()
-    from .topics import wait_for_topic
-
-    deadline = time.monotonic() + 30
-    while len(partitions(topic)) < total and time.monotonic() < deadline:
-        time.sleep(0.2)
-    wait_for_topic(topic)
+    try:
+        wait_until(lambda: len(partitions(topic)) >= total, f"{topic!r} to have {total} partitions", timeout)
+    except WaitTimeout:
+        raise WaitTimeout(say("err.partitions_not_added", topic=topic, total=total, have=len(partitions(topic)),
+                              timeout=timeout)) from None
+    wait_for_topic(topic, timeout)
 
 
 def fill(topic: str, count: int, size: int = 100) -> None:
@@ -82,37 +84,38 @@ class _Member(threading.Thread):
             c.close(autocommit=False)
 
 
-def _settle(members: list[_Member], total: int, deadline: float) -> list[list[int]]:
-    """Wait until every partition has one owner and as many members own some as can; return their partitions."""
-    while time.monotonic() < deadline:
-        owned = [m.owned for m in members if m.owned is not None]
-        if len(owned) == len(members):
-            complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
-            if complete and sum(1 for o in owned if o) == min(len(members), total):
-                return owned
-        time.sleep(0.1)
-    raise TimeoutError(say("err.group_unsettled", count=len(members), owned=[m.owned for m in members]))
+def _settled(members: list[_Member], total: int) -> list[list[int]] | None:
+    """Each member's partitions once every partition has one owner and as many members own some as can; else None."""
+    owned = [m.owned for m in members if m.owned is not None]
+    if len(owned) < len(members):
+        return None
+    complete = sum(len(o) for o in owned) == total and len({p for o in owned for p in o}) == total
+    return owned if complete and sum(1 for o in owned if o) == min(len(members), total) else None
 
 
 def _group(topic: str, group: str, members: int, timeout: float, read: bool) -> list[tuple[list[int], int]]:
     """Start `members` members of one group, let it settle, optionally read the whole topic; partitions and counts."""
-    from .topics import total_records
-
     target = total_records(topic) if read else 0
     threads = [_Member(topic, group, i) for i in range(members)]
     for t in threads:
         t.start()
     try:
-        deadline = time.monotonic() + timeout
-        owned = _settle(threads, len(partitions(topic)), deadline)
+        started = time.monotonic()
+        total = len(partitions(topic))
+        try:
+            owned = wait_until(lambda: _settled(threads, total), f"the group of {members} to settle", timeout, interval=0.1)
+        except WaitTimeout:
+            raise WaitTimeout(say("err.group_unsettled", count=members, owned=[t.owned for t in threads])) from None
         if read:
             for t in threads:
                 t.read.set()
-            while sum(t.count for t in threads) < target:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(say("err.group_read_short", read=sum(t.count for t in threads), target=target,
-                                           timeout=timeout))
-                time.sleep(0.1)
+            left = max(0.0, timeout - (time.monotonic() - started))   # one deadline for settling and reading
+            try:
+                wait_until(lambda: sum(t.count for t in threads) >= target, f"the group to read {target} records",
+                           left, interval=0.1)
+            except WaitTimeout:
+                raise WaitTimeout(say("err.group_read_short", read=sum(t.count for t in threads), target=target,
+                                      timeout=timeout)) from None
         return [(o, t.count) for o, t in zip(owned, threads)]
     finally:
         for t in threads:
@@ -148,8 +151,6 @@ class Throughput:
 
 def measure(topic: str, consumers: int, group: str, timeout: float = 60.0) -> Throughput:
     """Read the whole topic with `consumers` consumers of one group (threads of this process); time it (notebook 08)."""
-    from .topics import total_records
-
     target = total_records(topic)
     counts = [0] * consumers
     lock = threading.Lock()

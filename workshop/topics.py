@@ -1,13 +1,14 @@
 """Kafka admin helpers: create and describe topics, read offsets, consumer-group lag."""
 from __future__ import annotations
 
-import time
 from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .config import settings
+from .errors import WaitTimeout
 from .messages import say
+from .waiting import wait_until
 
 if TYPE_CHECKING:
     from kafka import KafkaAdminClient, KafkaConsumer
@@ -51,13 +52,15 @@ def create_topic(name: str | None = None, partitions: int | None = None, replica
 
 def wait_for_topic(name: str, timeout: float = 30.0) -> None:
     """Block until every partition of a topic has a leader."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def led() -> bool:
         parts = partitions(name)
-        if parts and all(p.leader >= 0 for p in parts):
-            return
-        time.sleep(0.2)
-    raise TimeoutError(say("err.no_leader", name=name, timeout=timeout))
+        return bool(parts) and all(p.leader >= 0 for p in parts)
+
+    try:
+        wait_until(led, f"every partition of {name!r} to have a leader", timeout)
+    except WaitTimeout:
+        raise WaitTimeout(say("err.no_leader", name=name, timeout=timeout)) from None
 
 
 def delete_topics(names: Iterable[str], wait: float | None = None) -> list[str]:
@@ -68,13 +71,12 @@ def delete_topics(names: Iterable[str], wait: float | None = None) -> list[str]:
         doomed = [n for n in names if n in existing]
         if doomed:
             client.delete_topics(doomed)
-    if wait is not None:
-        deadline = time.monotonic() + wait
-        while set(doomed) & set(list_topics()):   # the broker deletes in the background
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"topics {sorted(set(doomed) & set(list_topics()))} still exist {wait:.0f} s "
-                                   "after deletion; is the broker overloaded? Run the cell again.")
-            time.sleep(0.2)
+    if wait is not None:   # the broker deletes in the background
+        try:
+            wait_until(lambda: not set(doomed) & set(list_topics()), f"topics {doomed} to be gone", wait)
+        except WaitTimeout:
+            left = sorted(set(doomed) & set(list_topics()))
+            raise WaitTimeout(say("err.topics_not_deleted", topics=left, timeout=wait)) from None
     return doomed
 
 
@@ -187,13 +189,16 @@ def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float =
     Joining and rebalancing happen inside `poll`, so a member that is not polled never learns of a rebalance.
     Polling may fetch records: use it before reading, or seek afterwards.
     """
-    deadline = time.monotonic() + timeout
-    while True:
+    owned: list[list[int]] = []
+
+    def settled() -> bool:
         for c in consumers:
-            c.poll(timeout_ms=100, max_records=1)
-        owned = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
-        if [len(o) for o in owned] == sizes:
-            return owned
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the group did not settle on {sizes} partitions per member within {timeout:.0f} s "
-                               f"(now {owned}); is the broker busy? Run the cell again.")
+            c.poll(timeout_ms=100, max_records=1)   # the poll is the pause between checks
+        owned[:] = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
+        return [len(o) for o in owned] == sizes
+
+    try:
+        wait_until(settled, f"the group to settle on {sizes} partitions per member", timeout, interval=0)
+    except WaitTimeout:
+        raise WaitTimeout(say("err.assignment_unsettled", sizes=sizes, timeout=timeout, owned=owned)) from None
+    return owned

@@ -8,7 +8,9 @@ from typing import Any, Callable
 from . import plots
 from . import sensors as sensor_model
 from .config import settings
+from .errors import WaitTimeout
 from .messages import say
+from .waiting import wait_until
 
 MALFORMED = b'{"sensor_id":"sensor_1","temperature":24.5'
 """The seed's example reading cut short: not valid JSON, so the pipeline quarantines it."""
@@ -85,11 +87,10 @@ class ProducerPanel:
 
     def wait(self, timeout: float = 120.0) -> sensor_model.SendReport | None:
         """Block until a producer started with `limit` has sent everything, then stop it."""
-        deadline = time.monotonic() + timeout
-        while self.running and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if self.running:
-            raise TimeoutError(say("widget.still_running", timeout=timeout))
+        try:
+            wait_until(lambda: not self.running, "the producer to send everything", timeout, interval=0.05)
+        except WaitTimeout:
+            raise WaitTimeout(say("widget.still_running", timeout=timeout)) from None
         return self.stop()
 
     def set_rate(self, rate: float) -> None:
