@@ -5,14 +5,14 @@ import json
 import xml.etree.ElementTree as ET
 
 from tools import lock_jars
-from workshop import config, jvm, mqtt_broker
+from workshop import config, jars, mqtt_broker
 
 
 def test_every_root_is_locked_and_matches_the_declared_versions() -> None:
     spec = {k: v for k, v in json.loads(lock_jars.SPEC.read_text()).items() if not k.startswith("_")}
-    assert set(jvm.artifact_groups()) <= set(spec), "every locked group can be regenerated"
-    for group in jvm.artifact_groups():
-        wanted, locked = spec[group], {a.coord for a in jvm.artifacts(group)}
+    assert set(jars.artifact_groups()) <= set(spec), "every locked group can be regenerated"
+    for group in jars.artifact_groups():
+        wanted, locked = spec[group], {a.coord for a in jars.artifacts(group)}
         assert set(wanted["roots"]) <= locked, group
     roots = {r for wanted in spec.values() for r in wanted["roots"]}
     assert f"org.apache.kafka:kafka_2.13:{config.KAFKA_VERSION}" in roots

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from workshop.jvm import file_sha1
+from workshop.jars import file_sha1
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tools" / "jars.json"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import doctor, jvm, servers, stack
+from . import doctor, jars, jvm, servers, stack
 from .config import LAB_CONFIG_DIR, PROJECT_ROOT, settings
 from .errors import JavaError, StackError, WaitTimeout
 from .kafka_tools import TOOLS, run_tool, tool_name
@@ -60,11 +60,11 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _prefetch(args: argparse.Namespace) -> int:
-    for group in jvm.artifact_groups():
-        paths = jvm.fetch(group)
+    for group in jars.artifact_groups():
+        paths = jars.fetch(group)
         print(f"{group}: {len(paths)} jars in {settings().jar_cache}")
-    jvm.compile_launcher("MongoLauncher", jvm.classpath("mongo", progress=False))
-    jvm.compile_launcher("MqttLauncher", jvm.classpath("mqtt", progress=False))
+    jvm.compile_launcher("MongoLauncher", jars.classpath("mongo", progress=False))
+    jvm.compile_launcher("MqttLauncher", jars.classpath("mqtt", progress=False))
     print("MongoDB launcher compiled; the workshop can now start without a network.")
     return 0
 

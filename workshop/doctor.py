@@ -5,8 +5,9 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import config, jvm, probes, servers
+from . import config, jars, jvm, probes, servers
 from .config import KAFKA_VERSION, Settings, settings
+from .errors import JavaError
 from .messages import EN, say
 from .servers import Server
 
@@ -40,7 +41,7 @@ def check_java() -> Check:
         java = jvm.require_java()
         jvm.javac_executable(java)
         return Check("Java", True, say("doctor.java_at", version=jvm.java_version(java), path=java))
-    except jvm.JavaError as exc:
+    except JavaError as exc:
         return Check("Java", False, str(exc), say("doctor.java_fix"))
 
 
@@ -54,7 +55,7 @@ def check_packages() -> list[Check]:
 def check_connector() -> Check:
     """The spark-sql-kafka connector version equals the installed pyspark version."""
     pyspark = _version("pyspark") or "missing"
-    connector = next(a.coord.rsplit(":", 1)[1] for a in jvm.artifacts("spark-kafka") if "spark-sql-kafka" in a.coord)
+    connector = next(a.coord.rsplit(":", 1)[1] for a in jars.artifacts("spark-kafka") if "spark-sql-kafka" in a.coord)
     return Check("pyspark ↔ spark-sql-kafka", pyspark == connector, say("doctor.connector", pyspark=pyspark, connector=connector),
                  f"pip install pyspark=={connector}")
 
@@ -63,8 +64,8 @@ def check_jars() -> list[Check]:
     """Every pinned jar is in the cache."""
     cache = settings().jar_cache
     checks = []
-    for group in jvm.artifact_groups():
-        missing = [a.filename for a in jvm.artifacts(group) if not (cache / a.filename).exists()]
+    for group in jars.artifact_groups():
+        missing = [a.filename for a in jars.artifacts(group) if not (cache / a.filename).exists()]
         checks.append(Check(f"jars {group}", not missing,
                             say("doctor.jars_missing", count=len(missing)) if missing else say("doctor.jars_cached"),
                             say("doctor.prefetch_fix")))

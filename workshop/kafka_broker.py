@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import jvm, probes
+from . import jars, jvm, probes
 from .config import KAFKA_VERSION, Settings
 from .errors import StackError
 from .servers import Launch, Port, Server
@@ -103,7 +103,7 @@ def prepare(node: Node, cluster_id: Callable[[], str], class_cache: Path, write_
     props.write_text(properties(node))
     log4j = node.folder / "log4j.properties"
     log4j.write_text(_LOG4J.format(log=(node.folder / "kafka.log").as_posix()))
-    cp = jvm.classpath("kafka")
+    cp = jars.classpath("kafka")
     if not (node.data / "meta.properties").exists():
         result = subprocess.run(
             [jvm.require_java(), *jvm.heap_flags(jvm.TOOL_HEAP), "-cp", cp, f"-Dlog4j.configuration=file:{log4j}",

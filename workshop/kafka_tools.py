@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from typing import Sequence
 
-from . import jvm
+from . import jars, jvm
 from .config import settings
 
 TOOLS = {
@@ -49,7 +49,7 @@ def tool_command(name: str, args: Sequence[str]) -> list[str]:
     if not log_config.exists():
         log_config.write_text(_TOOLS_LOG4J)
     return [jvm.require_java(), *jvm.heap_flags(jvm.TOOL_HEAP), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            f"-Dlog4j.configuration={log_config.as_uri()}", "-cp", jvm.classpath("kafka"), TOOLS[canonical], *args]
+            f"-Dlog4j.configuration={log_config.as_uri()}", "-cp", jars.classpath("kafka"), TOOLS[canonical], *args]
 
 
 def run_tool(name: str, args: Sequence[str], **kwargs) -> subprocess.CompletedProcess:

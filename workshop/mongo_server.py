@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from . import jvm, probes
+from . import jars, jvm, probes
 from .config import MONGO_REPORTED_VERSION, MONGO_REPORTED_WIRE_VERSION, MONGO_SERVER_VERSION, Settings
 from .servers import Launch, Port, Server
 
@@ -12,7 +12,7 @@ MONGO_DATA_FILE = "data-v2.mv.db"
 
 
 def _prepare(s: Settings) -> Launch:
-    cp = jvm.classpath("mongo")
+    cp = jars.classpath("mongo")
     classes = jvm.compile_launcher("MongoLauncher", cp)
     s.mongo_dir.mkdir(parents=True, exist_ok=True)
     reported = ".".join(map(str, MONGO_REPORTED_VERSION))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from . import jvm, probes, procs, servers
+from . import jars, jvm, probes, procs, servers
 from .config import Settings, settings
 from .servers import Launch, Port, Server
 
@@ -13,7 +13,7 @@ HIVEMQ_VERSION = "2025.5"
 
 
 def _prepare(s: Settings) -> Launch:
-    cp = jvm.classpath("mqtt")
+    cp = jars.classpath("mqtt")
     classes = jvm.compile_launcher("MqttLauncher", cp)
     s.mqtt_dir.mkdir(parents=True, exist_ok=True)
     args = ["-cp", os.pathsep.join([str(classes), cp]), "MqttLauncher", s.bind_host, str(s.mqtt_port), str(s.mqtt_dir)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from importlib import metadata
 
-from . import doctor, jvm, stack
+from . import doctor, jars, jvm, stack
 from .config import KAFKA_VERSION, Settings, settings
 from .messages import say
 
@@ -32,4 +32,4 @@ def check(start: bool = True) -> Settings:
 
 
 def _connector() -> str:
-    return next(a.coord.split(":", 1)[1] for a in jvm.artifacts("spark-kafka") if "spark-sql-kafka" in a.coord)
+    return next(a.coord.split(":", 1)[1] for a in jars.artifacts("spark-kafka") if "spark-sql-kafka" in a.coord)

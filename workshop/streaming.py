@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import jvm, lease, store, validation
+from . import jars, jvm, lease, store, validation
 from .config import settings
 from .errors import StackError
 from .messages import say
@@ -52,7 +52,7 @@ def spark_session(app: str = "workshop"):
     java_options = f"-Dlog4j2.configurationFile={log_config.as_uri()} -Dlog4j.configurationFile={log_config.as_uri()}"
     builder = (
         SparkSession.builder.master(s.spark_master).appName(app)
-        .config("spark.jars", ",".join(str(p) for group in ("spark-kafka", "spark-mongo") for p in jvm.fetch(group)))
+        .config("spark.jars", ",".join(str(p) for group in ("spark-kafka", "spark-mongo") for p in jars.fetch(group)))
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.showConsoleProgress", "false")
