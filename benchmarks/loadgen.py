@@ -13,7 +13,7 @@ import json
 import sys
 import time
 
-from workshop import sensors
+from workshop import readings, sensors
 
 TICK = 0.005
 """Seconds between pacing checks; each tick sends whatever is due."""
@@ -21,8 +21,8 @@ TICK = 0.005
 
 def payloads(count: int, sensor_count: int = 10) -> list[tuple[bytes, bytes]]:
     """`count` pre-encoded (key, value) readings to cycle through."""
-    sim = sensors.Simulator(sensors=sensor_count, seed=7)
-    return [(r["sensor_id"].encode(), sensors.encode(r)) for r in sim.readings(count)]
+    sim = readings.Simulator(sensors=sensor_count, seed=7)
+    return [(r["sensor_id"].encode(), readings.encode(r)) for r in sim.readings(count)]
 
 
 def run(topic: str, rate: float, seconds: float, stamp: bool) -> dict:
@@ -30,7 +30,7 @@ def run(topic: str, rate: float, seconds: float, stamp: bool) -> dict:
     producer = sensors.producer(client_id="workshop-bench-load")
     errors: list[str] = []
     pool = itertools.cycle(payloads(5_000))
-    sim = sensors.Simulator(sensors=10, seed=7, clock=time.time)
+    sim = readings.Simulator(sensors=10, seed=7, clock=time.time)
     total = int(rate * seconds)
     sent = 0
     print("ready", flush=True)
@@ -42,7 +42,7 @@ def run(topic: str, rate: float, seconds: float, stamp: bool) -> dict:
                 reading = sim.reading(sent)
                 reading["seq"] = sent
                 reading["sent_at"] = time.time()
-                key, value = reading["sensor_id"].encode(), sensors.encode(reading)
+                key, value = reading["sensor_id"].encode(), readings.encode(reading)
             else:
                 key, value = next(pool)
             producer.send(topic, key=key, value=value).add_errback(lambda exc: errors.append(str(exc)))

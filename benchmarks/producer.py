@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import time
 
-from workshop import kafka_tools, sensors, topics
+from workshop import kafka_tools, readings, sensors, topics
 from workshop.config import settings
 
 from .loadgen import payloads
@@ -15,7 +15,7 @@ PERF_LINE = re.compile(r"(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/
 
 def record_size() -> int:
     """Bytes of one workshop reading as sent to Kafka (compact JSON)."""
-    return len(sensors.encode(sensors.Simulator(sensors=10, seed=7).reading(0)))
+    return len(readings.encode(readings.Simulator(sensors=10, seed=7).reading(0)))
 
 
 def workshop_rate(topic: str, count: int) -> float:

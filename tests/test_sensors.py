@@ -1,72 +1,32 @@
-"""The reading model: validation reasons and a deterministic simulator."""
+"""Sensors into Kafka on the real broker: a bounded run's report is what the topic holds; the live producer obeys."""
 from __future__ import annotations
-
-import json
 
 import pytest
 
-from workshop.sensors import InvalidReading, Simulator, encode, parse_reading
-
-NOW = 1_713_763_500.0
-SEED_READING = '{"sensor_id":"sensor_1","temperature":24.5,"timestamp":1713763500}'
-
-
-def test_seed_reading_is_valid() -> None:
-    assert parse_reading(SEED_READING, now=NOW) == {"sensor_id": "sensor_1", "temperature": 24.5, "timestamp": 1713763500}
+from workshop import sensors, topics
+from workshop.readings import Simulator, parse_reading
+from workshop.waiting import wait_until
 
 
-def test_extra_fields_are_kept() -> None:
-    doc = parse_reading('{"sensor_id":"s","temperature":1,"timestamp":5,"humidity":40}', now=NOW)
-    assert doc["humidity"] == 40
+@pytest.mark.live
+def test_produce_reports_what_the_topic_holds(fresh: str) -> None:
+    report = sensors.produce(40, seed=3, sensors=4, topic=fresh)
+    assert report.sent == 40 and sum(report.per_partition.values()) == 40
+    assert topics.end_offsets(fresh) == {p: report.last_offsets[p] + 1 for p in report.per_partition}
+    consumer = topics.consumer()
+    consumer.subscribe([fresh])
+    stored = sorted((parse_reading(r.value)["sensor_id"], r.key.decode()) for r in consumer)
+    consumer.close()
+    expected = sorted((r["sensor_id"], r["sensor_id"]) for r in Simulator(sensors=4, seed=3).readings(40))
+    assert stored == expected, "every reading stored once, keyed by its sensor_id"
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (None, "empty record"),
-    ('{"sensor_id":"sensor_1","temperature":24.5', "not JSON"),
-    ("hello", "not JSON"),
-    ("[1, 2]", "not a JSON object"),
-    ('{"sensor_id":"sensor_1","timestamp":1}', "missing field(s): temperature"),
-    ('{"sensor_id":"sensor_1","temperature":"24.5","timestamp":1}', "temperature must be a number, got str"),
-    ('{"sensor_id":"sensor_1","temperature":true,"timestamp":1}', "temperature must be a number, got bool"),
-    ('{"sensor_id":7,"temperature":1,"timestamp":1}', "sensor_id must be text"),
-    ('{"sensor_id":" ","temperature":1,"timestamp":1}', "sensor_id is empty"),
-    ('{"sensor_id":"s","temperature":500,"timestamp":1}', "outside the physical range"),
-    ('{"sensor_id":"s","temperature":NaN,"timestamp":1}', "outside the physical range"),
-    ('{"sensor_id":"s","temperature":20,"timestamp":99999999999}', "in the future"),
-    ('{"sensor_id":"s","temperature":20,"timestamp":-5}', "before 1970"),
-])
-def test_invalid_records_say_why(raw, reason) -> None:
-    with pytest.raises(InvalidReading, match=None) as info:
-        parse_reading(raw, now=NOW)
-    assert reason in str(info.value)
-
-
-def test_bad_utf8_is_rejected() -> None:
-    with pytest.raises(InvalidReading, match="not valid utf-8"):
-        parse_reading(b"\xff\xfe", now=NOW)
-
-
-def test_simulator_is_deterministic_per_seed() -> None:
-    a = list(Simulator(sensors=3, seed=7, start=NOW).readings(50))
-    b = list(Simulator(sensors=3, seed=7, start=NOW).readings(50))
-    c = list(Simulator(sensors=3, seed=8, start=NOW).readings(50))
-    assert a == b and a != c
-    assert {r["sensor_id"] for r in a} == {"sensor_1", "sensor_2", "sensor_3"}
-    assert all(parse_reading(encode(r), now=NOW + 3600) == r for r in a)
-
-
-def test_simulator_round_robin_advances_time_per_round() -> None:
-    readings = list(Simulator(sensors=2, seed=1, start=NOW, interval=2.0).readings(6))
-    assert [r["timestamp"] - NOW for r in readings] == [0, 0, 2, 2, 4, 4]
-
-
-def test_anomalies_are_far_from_the_level() -> None:
-    normal = list(Simulator(sensors=1, seed=3, start=NOW).readings(200))
-    spiky = list(Simulator(sensors=1, seed=3, start=NOW, anomaly_rate=0.2).readings(200))
-    jumps = [abs(a["temperature"] - b["temperature"]) for a, b in zip(normal, spiky)]
-    assert sum(j > 10 for j in jumps) >= 20
-
-
-def test_encode_is_compact_json() -> None:
-    assert encode({"sensor_id": "s", "temperature": 1.5, "timestamp": 2}) == b'{"sensor_id":"s","temperature":1.5,"timestamp":2}'
-    assert json.loads(encode({"a": 1})) == {"a": 1}
+@pytest.mark.live
+def test_background_producer_stops_at_its_limit_and_takes_injected_records(fresh: str) -> None:
+    producer = sensors.BackgroundProducer(rate=200, sensors=2, seed=1, limit=30, topic=fresh)
+    producer.inject(b"not json", key=b"sensor_1")
+    producer.start()
+    wait_until(lambda: not producer.running, "the producer to reach its limit", 30)
+    report = producer.stop()
+    assert report.sent == 31 and not producer.errors
+    assert topics.total_records(fresh) == 31

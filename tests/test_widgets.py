@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from workshop import plots, sensors, topics, widgets
+from workshop import plots, readings, topics, widgets
 
 
 @pytest.mark.live
@@ -30,9 +30,9 @@ def test_panel_buttons_produce_count_and_inject(fresh: str) -> None:
     malformed, anomaly = next(consumer), next(consumer)
     consumer.close()
     assert malformed.value == widgets.MALFORMED
-    with pytest.raises(sensors.InvalidReading):
-        sensors.parse_reading(malformed.value)
-    assert sensors.parse_reading(anomaly.value)["temperature"] == 20.0 + widgets.ANOMALY_JUMP
+    with pytest.raises(readings.InvalidReading):
+        readings.parse_reading(malformed.value)
+    assert readings.parse_reading(anomaly.value)["temperature"] == 20.0 + widgets.ANOMALY_JUMP
 
 
 @pytest.mark.live

@@ -26,7 +26,7 @@ from .errors import StackError
 from .mqtt_broker import HIVEMQ_VERSION, ensure_broker, running, start_broker, status, stop_broker
 from .probes import host_port as _host_port
 from .probes import mqtt_answers
-from .sensors import Simulator, encode
+from .readings import Simulator, encode
 from .waiting import wait_until
 
 if TYPE_CHECKING:

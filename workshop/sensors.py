@@ -1,74 +1,23 @@
-"""The sensor reading model, its validation, a seeded simulator and the Kafka producer."""
+"""Sensors into Kafka: the configured producer, a bounded seeded run, and a live producer on a thread (notebooks 02, 04)."""
 from __future__ import annotations
 
-import json
-import random
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
 
-from . import validation
 from .config import settings
+from .errors import StackError
 from .messages import say
-from .validation import InvalidReading  # noqa: F401  (re-exported: sensors.InvalidReading)
+from .readings import Simulator, encode
+from .readings import parse_reading  # noqa: F401  (notebook 04 reads its records back with sensors.parse_reading)
+
+if TYPE_CHECKING:
+    from kafka import KafkaProducer
+    from kafka.producer.future import RecordMetadata
 
 
-def parse_reading(raw: bytes | str | None, now: float | None = None) -> dict[str, Any]:
-    """Parse and validate one record value with the pipeline's rules; raise InvalidReading with the reason (notebook 05)."""
-    reading, why = validation.reason(raw, now)
-    if why is not None:
-        raise InvalidReading(why)
-    return reading  # type: ignore[return-value]
-
-
-@dataclass
-class Simulator:
-    """Seeded, bounded readings from `sensors` sensors drifting around a base temperature (notebook 04)."""
-
-    sensors: int = 4
-    seed: int = 42
-    start: float | None = None
-    interval: float = 1.0
-    anomaly_rate: float = 0.0
-    clock: Callable[[], float] | None = None
-    _rng: random.Random = field(init=False, repr=False)
-    _levels: list[float] = field(init=False, repr=False)
-    _tick: int = field(init=False, default=0, repr=False)
-
-    def __post_init__(self) -> None:
-        self._rng = random.Random(self.seed)
-        self._levels = [20.0 + 2.0 * i for i in range(self.sensors)]
-        if self.start is None:
-            self.start = float(int(time.time()))
-
-    def reading(self, index: int) -> dict[str, Any]:
-        """The next reading, of sensor `index % sensors`."""
-        sensor = index % self.sensors
-        if sensor == 0 and index:
-            self._tick += 1
-        self._levels[sensor] += self._rng.gauss(0.0, 0.3)
-        temperature = self._levels[sensor]
-        if self.anomaly_rate and self._rng.random() < self.anomaly_rate:
-            temperature += self._rng.choice((-1, 1)) * self._rng.uniform(15.0, 25.0)
-        return {
-            "sensor_id": f"sensor_{sensor + 1}",
-            "temperature": round(temperature, 2),
-            "timestamp": int(self.clock() if self.clock else self.start + self._tick * self.interval),
-        }
-
-    def readings(self, count: int) -> Iterator[dict[str, Any]]:
-        """`count` readings, round-robin over the sensors."""
-        for index in range(count):
-            yield self.reading(index)
-
-
-def encode(reading: dict[str, Any]) -> bytes:
-    """A reading as the compact JSON bytes sent to Kafka."""
-    return json.dumps(reading, separators=(",", ":")).encode()
-
-
-def producer(**overrides: Any):
+def producer(**overrides: Any) -> KafkaProducer:
     """A kafka-python producer for the configured brokers: acks=all, idempotent, small linger for batching.
 
     Idempotence (kafka-python's default, kept explicit here) lets the producer retry a send after a lost
@@ -76,8 +25,6 @@ def producer(**overrides: Any):
     """
     from kafka import KafkaProducer
     from kafka.errors import KafkaTimeoutError
-
-    from .errors import StackError
 
     options: dict[str, Any] = {
         "bootstrap_servers": settings().bootstrap_servers,
@@ -170,16 +117,14 @@ class BackgroundProducer:
 
     def set_sensors(self, sensors: int) -> None:
         """Change the number of simulated sensors from now on."""
-        levels = self.simulator._levels
-        self.simulator.sensors = sensors
-        self.simulator._levels = (levels + [20.0 + 2.0 * i for i in range(len(levels), sensors)])[:sensors]
+        self.simulator.set_sensors(sensors)
 
     @property
     def running(self) -> bool:
         """Whether the producer thread is still sending."""
         return self._thread.is_alive()
 
-    def _ack(self, meta: Any) -> None:
+    def _ack(self, meta: RecordMetadata) -> None:
         with self._lock:
             self.report.record(meta.partition, meta.offset)
         if self.on_send:

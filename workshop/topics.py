@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, TypedDict
 
 from .config import settings
 from .errors import WaitTimeout
@@ -149,12 +149,20 @@ def total_records(name: str | None = None) -> int:
     return sum(p.records for p in partitions(name))
 
 
-def group_lag(group: str, name: str | None = None) -> dict[int, dict[str, int | None]]:
+class Lag(TypedDict):
+    """One partition of a group: its committed offset (None before the first commit), log-end offset, and lag."""
+
+    committed: int | None
+    end: int
+    lag: int
+
+
+def group_lag(group: str, name: str | None = None) -> dict[int, Lag]:
     """Committed offset, log-end offset and lag per partition for a consumer group (notebook 03)."""
     name = name or settings().topic
     with closing(admin()) as client:
         committed = client.list_group_offsets([group]).get(group, {})
-    report: dict[int, dict[str, int | None]] = {}
+    report: dict[int, Lag] = {}
     for part in partitions(name):
         meta = next((m for tp, m in committed.items() if tp.topic == name and tp.partition == part.partition), None)
         offset = meta.offset if meta is not None and meta.offset >= 0 else None

@@ -5,7 +5,7 @@ import threading
 import time
 from typing import Any, Callable
 
-from . import plots
+from . import plots, readings
 from . import sensors as sensor_model
 from .config import settings
 from .errors import WaitTimeout
@@ -109,13 +109,11 @@ class ProducerPanel:
 
     def inject_anomaly(self, sensor_id: str = "sensor_1", jump: float = ANOMALY_JUMP) -> None:
         """Send one valid reading far above the sensor's level (the Inject anomaly button)."""
-        level = 20.0
-        if self.producer is not None:
-            index = int(sensor_id.rsplit("_", 1)[-1]) - 1
-            levels = self.producer.simulator._levels
-            level = levels[index] if 0 <= index < len(levels) else level
+        level = self.producer.simulator.level(sensor_id) if self.producer is not None else None
+        if level is None:
+            level = 20.0
         reading = {"sensor_id": sensor_id, "temperature": round(level + jump, 2), "timestamp": int(time.time())}
-        self._inject(sensor_id.encode(), sensor_model.encode(reading), "anomaly")
+        self._inject(sensor_id.encode(), readings.encode(reading), "anomaly")
 
     def _inject(self, key: bytes, value: bytes, kind: str) -> None:
         if self.running:

@@ -1,13 +1,22 @@
 """Checks for the Kafka exercises of notebooks 01-03: each prints right or wrong and why."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, TypedDict
 
 from .. import topics
 from ..messages import say
 from . import Result, not_answered, report, unanswered
 
-RETENTION_QUIZ = {"log": list(range(10)), "deleted": [0, 1, 2, 3], "asked": 6}
+
+class RetentionQuiz(TypedDict):
+    """The offsets a partition held, the ones retention deleted, and the record asked about."""
+
+    log: list[int]
+    deleted: list[int]
+    asked: int
+
+
+RETENTION_QUIZ: RetentionQuiz = {"log": list(range(10)), "deleted": [0, 1, 2, 3], "asked": 6}
 """Notebook 01, exercise 2: partition 0 held offsets 0-9, retention deleted 0-3; what is earliest, where is record 6?"""
 
 
