@@ -25,6 +25,12 @@ from matplotlib.text import Text  # noqa: E402
 
 DPI = 110
 FONT = 11
+DISPLAY_WIDTH = 941
+"""CSS pixels a picture is shown at in a notebook: measured in Chromium (Playwright) at tests/test_browser.py's
+1400 x 1000 viewport with JupyterLab 4.6 as `python3 run.py` opens it (file browser open, 250 px): the rendered
+markdown is 966 px wide and an <img> (max-width: 100%) 941 px; a wider PNG is scaled down to that."""
+MIN_TEXT_PX = 14
+"""Smallest text size, in pixels as shown at DISPLAY_WIDTH, that reads on a classroom projector."""
 INK = "#222222"
 MUTED = "#5f6368"
 MONO = "DejaVu Sans Mono"
@@ -136,6 +142,12 @@ def canvas(width: float, height: float) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def shown_px(fig: Figure, fontsize: float) -> float:
+    """Height in screen pixels of a font size (points) when the figure's PNG is shown DISPLAY_WIDTH pixels wide (or narrower)."""
+    png_width = fig.get_figwidth() * DPI
+    return fontsize * DPI / 72 * min(1.0, DISPLAY_WIDTH / png_width)
+
+
 def save(fig: Figure, path: Path) -> Path:
     """Write fig as a byte-stable PNG (no software/date metadata) and close it."""
     fig.savefig(path, dpi=DPI, facecolor="white", metadata={"Software": None})
@@ -143,15 +155,52 @@ def save(fig: Figure, path: Path) -> Path:
     return path
 
 
-def title(ax: Axes, text: str, subtitle: str | None = None) -> None:
-    """Figure title (and a grey one-line subtitle) centred at the top."""
+def title(ax: Axes, text: str, subtitle: str | None = None) -> float:
+    """Figure title and a grey subtitle (wrapped to the canvas) centred at the top; returns the y just below them."""
     x0, x1 = ax.get_xlim()
     top = ax.get_ylim()[1]
     ax.text((x0 + x1) / 2, top - 0.32, tr(text), ha="center", va="center", fontsize=17, fontweight="bold",
             family=LANGUAGE["sans"])
-    if subtitle:
-        ax.text((x0 + x1) / 2, top - 0.66, tr(subtitle), ha="center", va="center", fontsize=11.5, color=MUTED,
-                family=LANGUAGE["sans"])
+    if not subtitle:
+        return top - 0.6
+    lines = wrap(ax, tr(subtitle), x1 - x0 - 0.4, 12)
+    n = lines.count("\n") + 1
+    ax.text((x0 + x1) / 2, top - 0.56, lines, ha="center", va="top", fontsize=12, color=MUTED,
+            family=LANGUAGE["sans"], linespacing=1.25)
+    return top - 0.62 - n * _line_height(12)
+
+
+def text_width(ax: Axes, line: str, size: float, weight: str = "normal", mono: bool = False) -> float:
+    """Width in inches of one line of text as it would be drawn."""
+    t = ax.text(0, 0, line, fontsize=size, fontweight=weight, family=MONO if mono else LANGUAGE["sans"])
+    width = t.get_window_extent(ax.figure.canvas.get_renderer()).width / ax.figure.dpi
+    t.remove()
+    return width
+
+
+def wrap(ax: Axes, text: str, width: float, size: float, weight: str = "normal", mono: bool = False,
+         reflow: bool = False) -> str:
+    """Break each line of text at spaces so no line is wider than `width` inches (a single long word stays whole).
+
+    reflow=True first joins the lines into one paragraph."""
+    if reflow:
+        text = " ".join(line.strip() for line in text.split("\n"))
+    out = []
+    for line in text.split("\n"):
+        if text_width(ax, line, size, weight, mono) <= width:
+            out.append(line)
+            continue
+        words = line.split(" ")
+        current = words[0]
+        for word in words[1:]:
+            trial = f"{current} {word}"
+            if text_width(ax, trial, size, weight, mono) <= width:
+                current = trial
+            else:
+                out.append(current)
+                current = word
+        out.append(current)
+    return "\n".join(out)
 
 
 def _line_height(size: float) -> float:
@@ -171,15 +220,20 @@ def label(
     mono: bool = False,
     style: str = "normal",
     backdrop: bool = False,
+    width: float | None = None,
+    translated: bool = False,
 ) -> Text:
-    """Free text; backdrop=True puts a white patch behind it so it reads over lines."""
+    """Free text; backdrop=True puts a white patch behind it so it reads over lines; width (inches) wraps it."""
     kw = {}
+    shown = text if mono or translated else tr(text)
+    if width and any(text_width(ax, line, size, weight, mono) > width for line in shown.split("\n")):
+        shown = wrap(ax, shown, width, size, weight, mono, reflow=True)
     if backdrop:
         kw["bbox"] = {"boxstyle": "round,pad=0.18", "fc": "white", "ec": "none", "alpha": 0.95}
     return ax.text(
         x,
         y,
-        text if mono else tr(text),
+        shown,
         fontsize=size,
         color=color,
         fontweight=weight,
@@ -233,8 +287,9 @@ def box(
 def _centred_block(ax: Axes, b: Box, head: str | None, text: str, size: float, mono: bool, ec: str) -> None:
     """Stack a bold heading and body lines as one block centred in b."""
     lh = _line_height(size)
-    head = tr(head) if head else head
-    text = text if mono or not text else tr(text)
+    room = b.w - 0.2
+    head = wrap(ax, tr(head), room, size + 0.5, "bold") if head else head
+    text = wrap(ax, text if mono else tr(text), room, size, mono=mono) if text else text
     n_body = len(text.split("\n")) if text else 0
     n_head = len(head.split("\n")) if head else 0
     total = (n_head * 1.08 + n_body) * lh + (0.06 if head and text else 0)
@@ -242,11 +297,11 @@ def _centred_block(ax: Axes, b: Box, head: str | None, text: str, size: float, m
     top = cy + total / 2
     if head:
         hh = n_head * 1.08 * lh
-        t = label(ax, cx, top - hh / 2, head, size=size + 0.5, weight="bold")
+        t = label(ax, cx, top - hh / 2, head, size=size + 0.5, weight="bold", translated=True)
         ax.fit_checks.append((t, b))
         top -= hh + 0.06
     if text:
-        t = label(ax, cx, top - n_body * lh / 2, text, size=size, mono=mono)
+        t = label(ax, cx, top - n_body * lh / 2, text, size=size, mono=mono, translated=True)
         ax.fit_checks.append((t, b))
 
 
@@ -261,8 +316,9 @@ def group(
     size: float = FONT + 1,
     dashed: bool = True,
     fill: str | None = None,
+    mask: bool = False,
 ) -> Box:
-    """A labelled container drawn behind other shapes; its heading sits inside, top-left."""
+    """A labelled container drawn behind other shapes; its heading sits inside, top-left (mask=True: over arrows)."""
     fc, ec = colors(kind)
     ax.add_patch(
         FancyBboxPatch(
@@ -279,7 +335,10 @@ def group(
         )
     )
     b = Box(x, y, w, h)
-    t = label(ax, x + 0.14, y + h - 0.2, heading, size=size, weight="bold", ha="left", color=ec)
+    shown = wrap(ax, tr(heading), w - 0.28, size, "bold")
+    t = label(ax, x + 0.14, y + h - 0.1, shown, size=size, weight="bold", ha="left", va="top", color=ec, translated=True)
+    if mask:
+        t.set_bbox({"boxstyle": "square,pad=0.12", "fc": fill or fc, "ec": "none"})
     ax.fit_checks.append((t, b))
     return b
 

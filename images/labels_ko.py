@@ -214,8 +214,8 @@ LABELS: dict[str, str] = {
     "each message goes to ONE consumer,\nthen it is gone": "각 메시지는 컨슈머 '하나'에게 가고\n그다음 사라짐",
     "every subscriber gets EVERY message;\nthe log keeps it for later readers":
         "모든 구독자가 '모든' 메시지를 받고\n로그는 나중 컨슈머를 위해 보관",
-    "Kafka does both: consumers in one group share the partitions (queue); separate groups each get everything (pub/sub).":
-        "Kafka는 둘 다 합니다: 한 그룹의 컨슈머는 파티션을 나눠 갖고(큐), 서로 다른 그룹은 각자 전부를 받습니다(발행/구독).",
+    "Kafka does both: consumers in one group share the partitions (queue);\nseparate groups each get everything (pub/sub).":
+        "Kafka는 둘 다 합니다: 한 그룹의 컨슈머는 파티션을 나눠 갖고(큐),\n서로 다른 그룹은 각자 전부를 받습니다(발행/구독).",
     # pubsub_pattern
     "The publish/subscribe pattern": "발행/구독 패턴",
     "Publishers and subscribers never call each other: they only agree on topic names":
@@ -283,7 +283,7 @@ LABELS: dict[str, str] = {
     "One broker, 2 partitions, replication factor 1; the partition is murmur2(key) mod 2, as Kafka computes it":
         "브로커 하나, 파티션 2개, 복제 계수 1. 파티션은 Kafka가 계산하듯 murmur2(키) mod 2",
     "record keys": "레코드 키",
-    "topic sensor-stream  (broker 127.0.0.1:9092)": "토픽 sensor-stream  (브로커 127.0.0.1:9092)",
+    "topic sensor-stream\n(broker 127.0.0.1:9092)": "토픽 sensor-stream\n(브로커 127.0.0.1:9092)",
     "cells show which sensor wrote each record (s1 = sensor_1)": "칸마다 그 레코드를 쓴 센서 (s1 = sensor_1)",
     "4 of 6 keys land on partition 0:\nhashing keeps each sensor in order,\nit does not promise an even split":
         "키 6개 중 4개가 파티션 0으로:\n해시는 센서별 순서를 지키지만\n고른 분배를 약속하지는 않음",

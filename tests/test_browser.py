@@ -38,6 +38,10 @@ HTML_IMAGE = re.compile(r"<img\s[^>]*src=[\"']([^\"']+)")
 MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
 HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)")
 ERROR_IN_OUTPUT = ("Traceback (most recent call last)", "Cell In[")
+_DISPLAY = re.search(r"^DISPLAY_WIDTH = (\d+)$", (PROJECT_ROOT / "images" / "_boxes.py").read_text(), re.M)
+assert _DISPLAY, "images/_boxes.py names no DISPLAY_WIDTH"
+DISPLAY_WIDTH = int(_DISPLAY.group(1))
+"""The width (CSS px) the diagrams are drawn for: a picture must show at least that wide (or at its own width)."""
 
 
 def _rel(path: Path) -> str:
@@ -248,7 +252,7 @@ class Opened:
 def opened(lab: Lab, browser, request) -> Iterator[Opened]:
     """The notebook of the test's parameter, open in a fresh page with its kernel started and idle."""
     notebook: Path = request.param
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # images/_boxes.DISPLAY_WIDTH is measured here
     page = context.new_page()
     page.set_default_timeout(60_000)
     view = Opened(page, notebook)
@@ -288,14 +292,19 @@ def test_notebook_opens_with_its_pictures_and_links(opened: Opened, lab: Lab, sc
     wanted = [t for t in MARKDOWN_IMAGE.findall(markdown) + HTML_IMAGE.findall(markdown)]
     images = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown img")
     assert images.count() == len(wanted), f"{len(wanted)} pictures in the markdown, {images.count()} in the page"
-    broken = []
+    broken, narrow = [], []
     for i in range(images.count()):
         image = images.nth(i)
         image.scroll_into_view_if_needed()
         image.evaluate("img => img.complete ? true : new Promise(ok => { img.onload = img.onerror = ok; })")
-        if image.evaluate("img => img.naturalWidth") == 0:
+        natural, shown = image.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+        if natural == 0:
             broken.append(image.get_attribute("src"))
+        elif shown < min(natural, DISPLAY_WIDTH) - 1:
+            narrow.append(f"{image.get_attribute('src')}: {shown:.0f} of {natural} px")
     assert not broken, f"pictures that do not load: {broken}"
+    assert not narrow, (f"pictures shown narrower than the {DISPLAY_WIDTH} px images/_boxes.py assumes for 14 px text "
+                        f"(measure again and redraw): {narrow}")
     page.locator(".jp-NotebookPanel .jp-Cell").first.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / f"{opened.name()}.png"))
 
