@@ -32,7 +32,8 @@ BENCH_ENV = {
 }
 """Defaults for the benchmark's own servers; any of them already set in the environment wins."""
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "notebooks")
+SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "notebooks", "soak")
+"""Every section; the soak runs only when asked for (`--soak MINUTES` or `--only soak`, 10 min)."""
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
          "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
 FULL = {"up_runs": 3, "spark_runs": 3, "producer_records": 200_000, "producer_runs": 3,
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help=f"comma-separated sections to run: {','.join(SECTIONS)}")
     parser.add_argument("--rates", default="",
                         help="comma-separated offered rates of the e2e section, readings/s (default: the mode's)")
+    parser.add_argument("--soak", type=float, default=0.0, metavar="MINUTES",
+                        help="only the soak: 1,000 readings/s for MINUTES, RSS and backlog trends")
     parser.add_argument("--keep-up", action="store_true", help="leave the benchmark servers running afterwards")
     parser.add_argument("--markdown", action="store_true", help="print latest.json as a Markdown table and exit")
     args = parser.parse_args(argv)
@@ -80,19 +83,21 @@ def main(argv: list[str] | None = None) -> int:
         print(stats.markdown_table(json.loads((RESULTS / "latest.json").read_text())["metrics"]))
         return 0
     chosen = [s.strip() for s in args.only.split(",") if s.strip()] or [
-        s for s in SECTIONS if not (args.quick and s in ("cold", "notebooks"))]
+        s for s in SECTIONS if s != "soak" and not (args.quick and s in ("cold", "notebooks"))]
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
-    plan = dict(QUICK if args.quick else FULL)
+    if args.soak:
+        chosen = ["soak"]
+    plan = dict(QUICK if args.quick else FULL, soak_minutes=args.soak or 10.0)
     if args.rates:
         plan["rates"] = [float(r) for r in args.rates.split(",") if r.strip()]
-    return run(chosen, plan, "quick" if args.quick else "full", args.keep_up, complete=not (args.only or args.rates))
+    return run(chosen, plan, "quick" if args.quick else "full", args.keep_up, complete=not (args.only or args.rates or args.soak))
 
 
 def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: bool) -> int:
     """Run `sections` with `plan`; write benchmarks/results/<timestamp>.json (and latest.json when complete)."""
-    from benchmarks import notebooks, pipeline, procs, producer, startup, stats
+    from benchmarks import notebooks, pipeline, procs, producer, soak, startup, stats
     from workshop import streaming
     from workshop.config import settings
 
@@ -124,10 +129,11 @@ def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: boo
     section("cluster", startup.cluster)
     section("spark", lambda: [startup.spark_start(plan["spark_runs"])])
     section("producer", lambda: producer.compare(plan["producer_records"], plan["producer_runs"]))
-    if {"e2e", "latency"} & set(sections):
+    if {"e2e", "latency", "soak"} & set(sections):
         spark = streaming.spark_session("workshop-bench")
         section("e2e", lambda: pipeline.throughput(spark, plan["rates"], plan["window_s"], TRIGGER, plan["warmup_s"])[0])
         section("latency", lambda: pipeline.latency_metrics(pipeline.latency(spark, 1_000, plan["latency_s"])))
+        section("soak", lambda: soak.soak(spark, plan["soak_minutes"]))
         spark.stop()
     section("notebooks", notebooks.run)
     if not keep_up:

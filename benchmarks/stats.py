@@ -63,9 +63,24 @@ def keeps_up(samples: Sequence[tuple[float, float]], rate: float, bound_seconds:
     """
     if not samples:
         return False
-    end_backlog = samples[-1][1]
-    second_half = [p for p in samples if p[0] >= samples[0][0] + (samples[-1][0] - samples[0][0]) / 2]
-    return end_backlog <= bound_seconds * rate and slope(second_half) <= trend_fraction * rate
+    return samples[-1][1] <= bound_seconds * rate and slope(second_half(samples)) <= trend_fraction * rate
+
+
+def second_half(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The points of a time series from the middle of its time span on."""
+    if not points:
+        return []
+    middle = points[0][0] + (points[-1][0] - points[0][0]) / 2
+    return [p for p in points if p[0] >= middle]
+
+
+def rises(points: Sequence[tuple[float, float]], fraction: float = 0.05) -> bool:
+    """Whether a series trends up: over its second half it grows by more than `fraction` of that half's mean."""
+    half = second_half(points)
+    if len(half) < 2:
+        return False
+    mean = sum(y for _, y in half) / len(half)
+    return slope(half) * (half[-1][0] - half[0][0]) > fraction * max(mean, 1.0)
 
 
 @dataclass

@@ -44,6 +44,15 @@ def test_slope_and_keeps_up() -> None:
     assert not stats.keeps_up([], rate=5_000)
 
 
+def test_rises_judges_the_second_half() -> None:
+    assert not stats.rises([(t, 500.0) for t in range(0, 600, 5)]), "flat"
+    assert not stats.rises([(t, 300.0 + min(t, 200)) for t in range(0, 600, 5)]), "grew while warming up, then flat"
+    assert stats.rises([(t, 500.0 + t / 5) for t in range(0, 600, 5)]), "grows 60 MiB over the second half's ~560"
+    assert not stats.rises([(t, 500.0 + t / 100) for t in range(0, 600, 5)]), "3 MiB over the second half: noise"
+    assert not stats.rises([(0, 1.0)]) and not stats.rises([])
+    assert stats.second_half([(0, 1.0), (5, 2.0), (10, 3.0)]) == [(5, 2.0), (10, 3.0)]
+
+
 def test_metric_met_against_its_target() -> None:
     assert stats.Metric("up", 3.0, "s", 5.0, "max").met is True
     assert stats.Metric("rate", 9_000.0, "readings/s", 10_000, "min").met is False

@@ -67,7 +67,8 @@ def test_spark_rules_agree_with_python_on_every_case(spark) -> None:
     rows = [("t", 0, offset, 0, "k", raw) for offset, (raw, _) in enumerate(CASES)]
     frame = spark.createDataFrame(rows, "topic string, partition int, offset long, timestamp long, key string, value binary")
     checked = streaming.validated(streaming.records(frame), now=NOW)
-    spark_reasons = dict(checked.select("offset", "reason").collect())  # a test table, not a batch of the pipeline
+    # a test table, not a batch of the pipeline
+    spark_reasons: dict[int, str | None] = dict(checked.select("offset", "reason").collect())
     for offset, (raw, expected) in enumerate(CASES):
         assert spark_reasons[offset] == expected == validation.reason(raw, now=NOW)[1], raw
     typed = {r.offset: r for r in streaming.valid(checked).select("offset", "sensor_id", "temperature", "event_time").collect()}

@@ -41,7 +41,7 @@ def _folder(s: Settings) -> Path:
 
 
 def _prepare(s: Settings, main: str, *args: str) -> Launch:
-    from .streaming import SPARK_LOG4J
+    from .spark_session import SPARK_LOG4J
 
     folder = _folder(s)
     folder.mkdir(parents=True, exist_ok=True)

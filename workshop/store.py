@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .config import settings
 from .messages import say
 from .validation import FIELDS, json_kind
+
+if TYPE_CHECKING:
+    from pymongo import MongoClient
+    from pymongo.collection import Collection
+    from pymongo.database import Database
+    from pyspark.sql import Column, DataFrame
 
 READINGS = "readings"
 QUARANTINE = "quarantine"
@@ -18,7 +24,7 @@ MAX_RAW = 64 * 1024
 
 
 @lru_cache(maxsize=4)
-def _client(uri: str):
+def _client(uri: str) -> MongoClient:
     from pymongo import MongoClient
     from pymongo.errors import PyMongoError
 
@@ -35,17 +41,17 @@ def _client(uri: str):
     return mongo
 
 
-def client():
+def client() -> MongoClient:
     """A pymongo client for MONGO_URI, shared within the process; an unreachable server raises StackError."""
     return _client(settings().mongo_uri)
 
 
-def database():
+def database() -> Database:
     """The workshop's database (notebook 06)."""
     return client()[settings().database]
 
 
-def collection(name: str = READINGS):
+def collection(name: str = READINGS) -> Collection:
     """One collection of the workshop's database: readings, quarantine or window_averages."""
     return database()[name]
 
@@ -55,14 +61,14 @@ def record_id(topic: str, partition: int, offset: int) -> str:
     return f"{topic}:{partition}:{offset}"
 
 
-def _spark_json(column: Any):
+def _spark_json(column: Column) -> Column:
     """A string column as JSON text, so the connector's convertJson=any stores it back as the same string."""
     from pyspark.sql import functions as F
 
     return F.to_json(column.cast("variant"))
 
 
-def _kafka(topic: Any) -> Any:
+def _kafka(topic: Column) -> Column:
     from pyspark.sql import functions as F
 
     return F.struct(topic.alias("topic"), "partition", "offset", "timestamp").alias("kafka")
@@ -73,14 +79,14 @@ def extra_names(names: Any) -> list[str]:
     return sorted(set(names or ()) - {*FIELDS, "_id", "time", "kafka"})
 
 
-def extra_fields(valid: Any) -> list[str]:
+def extra_fields(valid: DataFrame) -> list[str]:
     """Names of the fields beyond the schema's that a frame's readings carry (a distinct query; only names reach the driver)."""
     from pyspark.sql import functions as F
 
     return extra_names(r.name for r in valid.select(F.explode(F.map_keys("fields")).alias("name")).distinct().collect())
 
 
-def readings_documents(valid: Any, extra: list[str] | None = None):
+def readings_documents(valid: DataFrame, extra: list[str] | None = None) -> DataFrame:
     """Reading documents: the reading's fields, _id, time and kafka, as columns for `write(..., json_text=True)` (notebook 05).
 
     sensor_id and temperature have the schema's types (text, double); the timestamp and any extra fields
@@ -103,7 +109,7 @@ def readings_documents(valid: Any, extra: list[str] | None = None):
                         *[F.to_json(F.col("fields")[n]).alias(n) for n in names])
 
 
-def quarantine_documents(rejected: Any):
+def quarantine_documents(rejected: DataFrame) -> DataFrame:
     """Quarantine documents: reason, raw value (cut at MAX_RAW, length kept), key, kafka, quarantined_at (notebook 05)."""
     from pyspark.sql import functions as F
 
@@ -112,7 +118,7 @@ def quarantine_documents(rejected: Any):
                            "key", _kafka(F.col("topic")), F.current_timestamp().alias("quarantined_at"))
 
 
-def window_documents(windows: Any):
+def window_documents(windows: DataFrame) -> DataFrame:
     """Window-average documents keyed `sensor_id@window_start` (ISO time, UTC), replaced as the window updates."""
     from pyspark.sql import functions as F
 
@@ -120,7 +126,7 @@ def window_documents(windows: Any):
     return windows.select(_id.alias("_id"), "*")
 
 
-def write(documents: Any, name: str, json_text: bool = False) -> None:
+def write(documents: DataFrame, name: str, json_text: bool = False) -> None:
     """Replace-or-insert a DataFrame's rows by _id with MongoDB's Spark connector: the executors write.
 
     Writing the same rows again changes nothing. With `json_text`, string columns hold JSON text (see
@@ -169,7 +175,7 @@ def latest(n: int = 5) -> list[dict]:
 
 def sensor_stats() -> list[dict]:
     """Count, mean, min and max temperature per sensor (notebook 06)."""
-    pipeline = [
+    pipeline: list[dict[str, Any]] = [
         {"$group": {"_id": "$sensor_id", "count": {"$sum": 1}, "mean": {"$avg": "$temperature"},
                     "min": {"$min": "$temperature"}, "max": {"$max": "$temperature"}}},
         {"$sort": {"_id": 1}},

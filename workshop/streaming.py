@@ -1,111 +1,33 @@
-"""The Spark session with its Kafka and MongoDB connectors, and the sensor pipeline from Kafka to MongoDB."""
+"""The sensor pipeline from Kafka to MongoDB: read, validate, store (readings, quarantine, window averages)."""
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from . import jars, jvm, lease, store, validation
+from . import lease, store, validation
+from .checkpoints import checkpoint_dir, clear_checkpoint, committed_offsets, deleted_ranges
 from .config import settings
-from .errors import StackError
+from .errors import StackError, WaitTimeout
 from .messages import say
 from .probes import kafka_answers
+from .spark_session import current, spark_session
+from .waiting import wait_until
 
-SPARK_LOG4J = """rootLogger.level = error
-rootLogger.appenderRef.file.ref = file
-appender.file.type = File
-appender.file.name = file
-appender.file.fileName = {log}
-appender.file.layout.type = PatternLayout
-appender.file.layout.pattern = %d{{yy/MM/dd HH:mm:ss}} %p %c{{1}}: %m%n
-logger.kafka.name = org.apache.kafka
-logger.kafka.level = error
-logger.spark.name = org.apache.spark
-logger.spark.level = warn
-logger.repl.name = org.apache.spark.repl.Main
-logger.repl.level = error
-"""
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+    from pyspark.sql.streaming import StreamingQuery
+
+__all__ = ["PipelineError", "await_caught_up", "batch_metrics", "checkpoint_dir", "clear_checkpoint",
+           "committed_offsets", "failure", "kafka_stream", "quarantined", "records", "run_until_caught_up",
+           "spark_session", "start_pipeline", "start_window_aggregates", "stop_all", "valid", "validated",
+           "window_averages", "write_batch", "write_windows"]
 
 READING_SCHEMA = validation.SCHEMA
 """The seed's reading as a Spark schema, defined in workshop.validation (extra fields are allowed and kept)."""
 
-_session: Any = None
-
-
-def spark_session(app: str = "workshop"):
-    """The SparkSession: local mode unless SPARK_MASTER says otherwise, Kafka and MongoDB connectors attached (notebook 05)."""
-    global _session
-    from pyspark.sql import SparkSession
-
-    if _session is not None and not _session.sparkContext._jsc.sc().isStopped():
-        return _session
-    s = settings()
-    jvm.require_java()
-    s.spark_dir.mkdir(parents=True, exist_ok=True)
-    log_config = s.spark_dir / "log4j2.properties"
-    log_config.write_text(SPARK_LOG4J.format(log=(s.spark_dir / "spark.log").as_posix()))
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    java_options = f"-Dlog4j2.configurationFile={log_config.as_uri()} -Dlog4j.configurationFile={log_config.as_uri()}"
-    builder = (
-        SparkSession.builder.master(s.spark_master).appName(app)
-        .config("spark.jars", ",".join(str(p) for group in ("spark-kafka", "spark-mongo") for p in jars.fetch(group)))
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.ui.port", str(s.spark_ui_port))
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.local.dir", str(s.spark_dir / "tmp"))
-        .config("spark.sql.warehouse.dir", str(s.spark_dir / "warehouse"))
-        .config("spark.driver.memory", s.spark_driver_memory)
-        .config("spark.driver.extraJavaOptions", java_options)
-        .config("spark.executor.extraJavaOptions", java_options)
-        .config("spark.sql.streaming.stopGracefullyOnShutdown", "true")
-    )
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    with _jvm_output_to(s.spark_dir / "spark-jvm.out"):
-        _session = builder.getOrCreate()
-    _session.sparkContext.setLogLevel("ERROR")
-    return _session
-
-
-@contextmanager
-def _jvm_output_to(path: Path) -> Iterator[None]:
-    """Point file descriptors 1 and 2 at a log file while the JVM starts, so it inherits the file, not the notebook."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    saved = [os.dup(1), os.dup(2)]
-    with path.open("ab") as log:
-        os.dup2(log.fileno(), 1)
-        os.dup2(log.fileno(), 2)
-    try:
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in saved:
-            os.close(fd)
-
-
-def checkpoint_dir(name: str) -> Path:
-    """Where a named streaming query keeps its offsets and state."""
-    return settings().checkpoints / name
-
-
-def clear_checkpoint(name: str) -> bool:
-    """Delete a query's checkpoint so its next start obeys startingOffsets again; return whether one existed."""
-    path = checkpoint_dir(name)
-    existed = path.exists()
-    shutil.rmtree(path, ignore_errors=True)
-    return existed
-
 
 def kafka_stream(spark: Any, starting_offsets: str = "latest", topic: str | None = None,
-                 max_offsets_per_trigger: int | None = None, fail_on_data_loss: bool = True):
+                 max_offsets_per_trigger: int | None = None, fail_on_data_loss: bool = True) -> DataFrame:
     """`spark.readStream.format("kafka")` on the sensor topic, with the seed's options (notebook 05)."""
     s = settings()
     reader = (
@@ -120,14 +42,14 @@ def kafka_stream(spark: Any, starting_offsets: str = "latest", topic: str | None
     return reader.load()
 
 
-def records(stream: Any):
+def records(stream: DataFrame) -> DataFrame:
     """Kafka columns as the pipeline stores them: topic, partition, offset, timestamp, key and value as text (notebook 05)."""
     return stream.selectExpr("topic", "partition", "offset", "CAST(timestamp AS LONG) AS timestamp",
                              "CAST(key AS STRING) AS key", "CAST(value AS STRING) AS value",
                              "is_valid_utf8(value) AS valid_utf8")
 
 
-def validated(records: Any, now: float | None = None):
+def validated(records: DataFrame, now: float | None = None) -> DataFrame:
     """Records with their validation columns and `reason`, null for a valid reading (notebook 05).
 
     The columns: `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed
@@ -143,7 +65,7 @@ def validated(records: Any, now: float | None = None):
                                                            F.col("kinds"), F.col("reading"), clock)))
 
 
-def valid(checked: Any):
+def valid(checked: DataFrame) -> DataFrame:
     """The valid readings of a validated stream, with their typed fields and an event-time column (notebook 05)."""
     from pyspark.sql import functions as F
 
@@ -152,14 +74,14 @@ def valid(checked: Any):
                     F.timestamp_seconds("reading.timestamp").alias("event_time")))
 
 
-def quarantined(checked: Any):
+def quarantined(checked: DataFrame) -> DataFrame:
     """The records of a validated stream that are not readings, each with its reason (notebook 05)."""
     from pyspark.sql import functions as F
 
     return checked.where(F.col("reason").isNotNull())
 
 
-def window_averages(readings: Any, window: str = "1 minute", watermark: str = "2 minutes"):
+def window_averages(readings: DataFrame, window: str = "1 minute", watermark: str = "2 minutes") -> DataFrame:
     """Average, max and count per sensor and event-time window, with a watermark for late data (notebook 05)."""
     from pyspark.sql import functions as F
 
@@ -177,35 +99,47 @@ class PipelineError(RuntimeError):
     """A streaming query failed; the message says what happened and how to recover."""
 
 
-def survey(checked: Any) -> tuple[list[str], int, int]:
-    """One small query over a validated batch: its readings' extra field names, and how many are valid and quarantined."""
+_EXTRA_NAMES: set[str] = set()
+"""Extra field names the readings of this process have carried so far: the readings write gives each a column."""
+
+
+def batch_metrics(batch: DataFrame, observation: Any) -> DataFrame:
+    """The batch with metrics gathered while it is written: valid and quarantined counts, the extra field names."""
     from pyspark.sql import functions as F
 
     ok = F.col("reason").isNull()
-    row = checked.agg(F.flatten(F.collect_set(F.when(ok, F.map_keys("fields")))).alias("names"),
-                      F.count_if(ok).alias("valid"), F.count_if(~ok).alias("quarantined")).first()
-    return store.extra_names(row["names"]), row["valid"], row["quarantined"]
+    return batch.observe(observation, F.count_if(ok).alias("valid"), F.count_if(~ok).alias("quarantined"),
+                         F.array_distinct(F.flatten(F.collect_set(F.when(ok, F.map_keys("fields"))))).alias("names"))
 
 
-def write_batch(batch: Any, batch_id: int) -> None:
+def write_batch(batch: DataFrame, batch_id: int) -> None:
     """The foreachBatch sink: valid readings to `readings`, the rest to `quarantine`; the executors write (notebook 05).
 
-    `batch` is one micro-batch of `validated(records(stream))`. Both writes replace by _id, so a batch
-    written again after a crash changes nothing: exactly once in MongoDB.
+    `batch` is one micro-batch of `validated(records(stream))`. One Spark job writes the readings and counts the
+    batch on the way; quarantine is written only when the batch has rejects, and the readings again only when a
+    field name never seen before arrived. Every write replaces by _id, so a batch written again after a crash
+    changes nothing: exactly once in MongoDB.
     """
+    from pyspark.sql import Observation
+
+    seen = Observation(f"batch-{batch_id}")
     batch.persist()
     try:
-        extra, readings, rejected = survey(batch)
         with _mongodb_named(batch_id):
-            if readings:
-                store.write(store.readings_documents(valid(batch), extra), store.READINGS, json_text=True)
-            if rejected:
+            store.write(store.readings_documents(valid(batch_metrics(batch, seen)), sorted(_EXTRA_NAMES)),
+                        store.READINGS, json_text=True)
+            metrics = seen.get
+            new = set(store.extra_names(metrics["names"])) - _EXTRA_NAMES
+            if new:
+                _EXTRA_NAMES.update(new)
+                store.write(store.readings_documents(valid(batch), sorted(_EXTRA_NAMES)), store.READINGS, json_text=True)
+            if metrics["quarantined"]:
                 store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
     finally:
         batch.unpersist()
 
 
-def write_windows(batch: Any, batch_id: int) -> None:
+def write_windows(batch: DataFrame, batch_id: int) -> None:
     """The foreachBatch sink of the window averages: each updated window replaces its document (notebook 05)."""
     with _mongodb_named(batch_id):
         store.write(store.window_documents(batch), store.WINDOWS)
@@ -233,7 +167,7 @@ def _mongodb_down(batch_id: int | None = None) -> str:
             "then start the query again on the same checkpoint: it stores this batch again, without duplicates.")
 
 
-def _start(frame: Any, name: str, sink: Any, trigger: dict | None, output_mode: str = "append"):
+def _start(frame: DataFrame, name: str, sink: Any, trigger: dict | None, output_mode: str = "append") -> StreamingQuery:
     writer = (
         frame.writeStream.queryName(name).outputMode(output_mode).foreachBatch(sink)
         .option("checkpointLocation", str(checkpoint_dir(name)))
@@ -253,7 +187,7 @@ def preflight() -> None:
 
 def start_pipeline(spark: Any | None = None, name: str = "readings", starting_offsets: str = "earliest",
                    max_offsets_per_trigger: int | None = 20_000, trigger: dict | None = None,
-                   fail_on_data_loss: bool = True, topic: str | None = None):
+                   fail_on_data_loss: bool = True, topic: str | None = None) -> StreamingQuery:
     """Start the query Kafka → validate → MongoDB readings + quarantine, exactly once per record (notebook 05).
 
     `trigger` is passed to `DataStreamWriter.trigger`, e.g. {"availableNow": True} to stop when caught up.
@@ -265,7 +199,8 @@ def start_pipeline(spark: Any | None = None, name: str = "readings", starting_of
 
 
 def start_window_aggregates(spark: Any | None = None, name: str = "window-averages", starting_offsets: str = "earliest",
-                            window: str = "1 minute", watermark: str = "2 minutes", trigger: dict | None = None):
+                            window: str = "1 minute", watermark: str = "2 minutes",
+                            trigger: dict | None = None) -> StreamingQuery:
     """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05)."""
     preflight()
     spark = spark or spark_session()
@@ -288,35 +223,7 @@ def run_until_caught_up(name: str = "readings", starting_offsets: str = "earlies
     return query.lastProgress or {}
 
 
-def committed_offsets(name: str = "readings") -> dict[str, dict[int, int]]:
-    """Per topic and partition, the next offset a restarted query reads: the end of its last committed batch."""
-    import json
-
-    commits = [int(p.name) for p in (checkpoint_dir(name) / "commits").glob("[0-9]*") if p.name.isdigit()]
-    if not commits:
-        return {}
-    lines = (checkpoint_dir(name) / "offsets" / str(max(commits))).read_text().splitlines()
-    offsets: dict[str, dict[int, int]] = {}
-    for line in lines[2:]:
-        for topic, parts in json.loads(line).items():
-            offsets[topic] = {int(p): int(o) for p, o in parts.items()}
-    return offsets
-
-
-def deleted_ranges(name: str = "readings") -> dict[str, dict[int, tuple[int, int]]]:
-    """Offsets a query's checkpoint still needs but retention already deleted, per topic and partition."""
-    from . import topics
-
-    lost: dict[str, dict[int, tuple[int, int]]] = {}
-    for topic, parts in committed_offsets(name).items():
-        for info in topics.partitions(topic):
-            start = parts.get(info.partition, 0)
-            if start < info.earliest:
-                lost.setdefault(topic, {})[info.partition] = (start, info.earliest - 1)
-    return lost
-
-
-def failure(query: Any) -> str | None:
+def failure(query: StreamingQuery) -> str | None:
     """Why a stopped query failed, in words with the fix; None if it did not fail."""
     error = query.exception()
     if error is None:
@@ -336,31 +243,33 @@ def failure(query: Any) -> str | None:
     return f"streaming query {query.name!r} failed: {text.splitlines()[0] if text else type(error).__name__}"
 
 
-def await_caught_up(query: Any, timeout: float = 120.0) -> dict:
+def await_caught_up(query: StreamingQuery, timeout: float = 120.0) -> dict:
     """Block until a running query has processed the topic up to its end offsets; return that progress (notebook 05)."""
     import json
-    import time
 
     from . import topics
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def caught_up() -> dict | None:
         problem = failure(query) if not query.isActive else None
         if problem is not None:
             raise PipelineError(problem)
         progress = query.lastProgress
-        if progress and progress["sources"]:
-            end = progress["sources"][0]["endOffset"]
-            end = json.loads(end) if isinstance(end, str) else end
-            if end and all({str(p): o for p, o in topics.end_offsets(t).items()} == parts for t, parts in end.items()):
-                return progress
-        time.sleep(0.2)
-    raise TimeoutError(say("err.not_caught_up", name=query.name, timeout=timeout))
+        if not progress or not progress["sources"]:
+            return None
+        end = progress["sources"][0]["endOffset"]
+        end = json.loads(end) if isinstance(end, str) else end
+        done = end and all({str(p): o for p, o in topics.end_offsets(t).items()} == parts for t, parts in end.items())
+        return progress if done else None
+
+    try:
+        return wait_until(caught_up, f"query {query.name!r} to catch up", timeout)
+    except WaitTimeout:
+        raise WaitTimeout(say("err.not_caught_up", name=query.name, timeout=timeout)) from None
 
 
 def stop_all(spark: Any | None = None) -> list[str]:
     """Stop every active streaming query of this Spark session; return their names."""
-    spark = spark or _session
+    spark = spark or current()
     if spark is None:
         return []
     names = []
