@@ -237,13 +237,21 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
     return metrics, details
 
 
-def latency(spark: Any, rate: float, seconds: float, poll: float = 0.05) -> Metric:
-    """Send → readable in MongoDB at `rate` readings/s with the notebooks' default trigger (1 s)."""
+TRIGGERS = {"1 s": {"processingTime": "1 second"}, "0 s": {"processingTime": "0 seconds"}}
+"""The latency section's triggers: the notebooks' default, and the next batch as soon as the last one ends."""
+
+
+def latency(spark: Any, rate: float, seconds: float, trigger: str = "1 s", poll: float = 0.05) -> Metric:
+    """Send → readable in MongoDB at `rate` readings/s with a processingTime trigger of TRIGGERS (notebooks: 1 s).
+
+    With a 1 s trigger a reading waits up to a second for its batch to start, so p95 stays near 1 s plus the
+    batch's own time; the 0 s trigger starts each batch as soon as the previous one ends.
+    """
     latencies: list[float] = []
     polls: list[float] = []
     with scratch("latency") as name:
         store.collection().create_index("seq")
-        query = start_query(spark, name, {"processingTime": "1 second"})
+        query = start_query(spark, name, TRIGGERS[trigger])
         try:
             load = Load(name, rate, seconds, stamp=True)
             seen: set[int] = set()
@@ -272,8 +280,10 @@ def latency(spark: Any, rate: float, seconds: float, poll: float = 0.05) -> Metr
         finally:
             query.stop()
     stats = summary(latencies)
-    return Metric(f"latency p95 at {rate:,.0f} readings/s", stats["p95"], "s", LATENCY_TARGET_S, "max",
-                  note="send → readable in MongoDB, 1 s processingTime trigger",
+    target = LATENCY_TARGET_S if trigger == "0 s" else None  # a 1 s trigger alone puts p95 near 1 s
+    return Metric(f"latency p95 at {rate:,.0f} readings/s, trigger {trigger}", stats["p95"], "s",
+                  target, "max" if target else None,
+                  note=f"send → readable in MongoDB, {trigger} processingTime trigger",
                   details={"p50_s": round(stats["p50"], 3), "max_s": round(stats["max"], 3), "received": len(latencies),
                            "expected": expected, "seconds": seconds,
                            "poll_duration_p50_s": round(percentile(polls, 50), 4)})

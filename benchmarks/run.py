@@ -92,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = dict(QUICK if args.quick else FULL, soak_minutes=args.soak or 10.0)
     if args.rates:
         plan["rates"] = [float(r) for r in args.rates.split(",") if r.strip()]
-    return run(chosen, plan, "quick" if args.quick else "full", args.keep_up, complete=not (args.only or args.rates or args.soak))
+    mode = "soak" if chosen == ["soak"] else "quick" if args.quick else "full"
+    return run(chosen, plan, mode, args.keep_up, complete=not (args.only or args.rates or args.soak))
 
 
 def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: bool) -> int:
@@ -132,7 +133,8 @@ def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: boo
     if {"e2e", "latency", "soak"} & set(sections):
         spark = streaming.spark_session("workshop-bench")
         section("e2e", lambda: pipeline.throughput(spark, plan["rates"], plan["window_s"], TRIGGER, plan["warmup_s"])[0])
-        section("latency", lambda: pipeline.latency_metrics(pipeline.latency(spark, 1_000, plan["latency_s"])))
+        section("latency", lambda: [m for trigger in pipeline.TRIGGERS for m in pipeline.latency_metrics(
+            pipeline.latency(spark, 1_000, plan["latency_s"], trigger))])
         section("soak", lambda: soak.soak(spark, plan["soak_minutes"]))
         spark.stop()
     section("notebooks", notebooks.run)

@@ -134,8 +134,8 @@ def validate(doc: dict[str, Any]) -> list[str]:
         return problems
     if doc["schema"] != SCHEMA_VERSION:
         problems.append(f"schema {doc['schema']} is not {SCHEMA_VERSION}")
-    if doc["mode"] not in ("quick", "full"):
-        problems.append(f"mode {doc['mode']!r} is neither quick nor full")
+    if doc["mode"] not in ("quick", "full", "soak"):
+        problems.append(f"mode {doc['mode']!r} is not quick, full or soak")
     names = set()
     for i, metric in enumerate(doc["metrics"]):
         if not isinstance(metric, dict):

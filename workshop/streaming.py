@@ -1,6 +1,7 @@
 """The sensor pipeline from Kafka to MongoDB: read, validate, store (readings, quarantine, window averages)."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -156,8 +157,17 @@ def _mongodb_named(batch_id: int) -> Iterator[None]:
         raise PipelineError(_mongodb_down(batch_id)) from None
 
 
+_MONGODB_ERROR = re.compile(r"com\.mongodb\.(?:\w+\.)*Mongo\w*Exception")
+"""A MongoDB driver exception's class name (the connector's own frames in a stack trace do not match)."""
+
+
+def _data_loss(text: str) -> bool:
+    return "failOnDataLoss" in text or "OffsetOutOfRange" in text
+
+
 def _from_mongodb(text: str) -> bool:
-    return "com.mongodb." in text
+    """Whether a failure came from MongoDB: a driver exception, and not Kafka's data loss met while writing."""
+    return bool(_MONGODB_ERROR.search(text)) and not _data_loss(text)
 
 
 def _mongodb_down(batch_id: int | None = None) -> str:
@@ -234,7 +244,7 @@ def failure(query: StreamingQuery) -> str | None:
     if _from_mongodb(text):
         return _mongodb_down()
     lost = deleted_ranges(query.name) if query.name else {}
-    if lost or "failOnDataLoss" in text or "OffsetOutOfRange" in text:
+    if lost or _data_loss(text):
         where = "; ".join(f"offsets {a}..{b} of partition {p} of {t}" for t, parts in lost.items()
                           for p, (a, b) in sorted(parts.items())) or "offsets the checkpoint still points at"
         return (f"{where} were deleted by retention before the query read them. To continue from what is left, "
