@@ -32,7 +32,7 @@ BENCH_ENV = {
 }
 """Defaults for the benchmark's own servers; any of them already set in the environment wins."""
 RESULTS = ROOT / "benchmarks" / "results"
-SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "notebooks", "soak")
+SECTIONS = ("up", "cold", "cluster", "spark", "producer", "e2e", "latency", "alerts", "notebooks", "soak")
 """Every section; the soak runs only when asked for (`--soak MINUTES` or `--only soak`, 10 min)."""
 QUICK = {"up_runs": 1, "spark_runs": 1, "producer_records": 50_000, "producer_runs": 1,
          "rates": [2_500, 5_000, 10_000], "window_s": 10, "warmup_s": 10, "latency_s": 10}
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: bool) -> int:
     """Run `sections` with `plan`; write benchmarks/results/<timestamp>.json (and latest.json when complete)."""
-    from benchmarks import notebooks, pipeline, procs, producer, soak, startup, stats
+    from benchmarks import alerts, notebooks, pipeline, procs, producer, soak, startup, stats
     from workshop import streaming
     from workshop.config import settings
 
@@ -130,11 +130,12 @@ def run(sections: list[str], plan: dict, mode: str, keep_up: bool, complete: boo
     section("cluster", startup.cluster)
     section("spark", lambda: [startup.spark_start(plan["spark_runs"])])
     section("producer", lambda: producer.compare(plan["producer_records"], plan["producer_runs"]))
-    if {"e2e", "latency", "soak"} & set(sections):
+    if {"e2e", "latency", "alerts", "soak"} & set(sections):
         spark = streaming.spark_session("workshop-bench")
         section("e2e", lambda: pipeline.throughput(spark, plan["rates"], plan["window_s"], TRIGGER, plan["warmup_s"])[0])
         section("latency", lambda: [m for trigger in pipeline.TRIGGERS for m in pipeline.latency_metrics(
             pipeline.latency(spark, 1_000, plan["latency_s"], trigger))])
+        section("alerts", lambda: alerts.alert_metrics(spark))
         section("soak", lambda: soak.soak(spark, plan["soak_minutes"]))
         spark.stop()
     section("notebooks", notebooks.run)
