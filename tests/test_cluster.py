@@ -126,3 +126,70 @@ def test_acknowledged_records_survive_the_leaders_death_and_the_leader_rejoins(c
                                                 240, cluster)  # a hang guard: 17-57 s seen on a machine loaded 15-26
     assert sorted(rejoined.isr) == [1, 2, 3]
     print(f"broker {killed} back in the ISR {time.monotonic() - restarted:.1f} s after its restart")
+
+
+def test_acks_1_and_an_unclean_election_lose_acknowledged_records_where_acks_all_refuses(cluster: Settings) -> None:
+    """Notebook 09's counted scenario: the follower dies, the lone leader acknowledges, dies, the stale follower is elected."""
+    from kafka import KafkaProducer
+    from kafka.admin import NewTopic
+
+    from workshop import kafka_tools, replication, unclean
+    from workshop.waiting import wait_until
+
+    suffix = uuid.uuid4().hex[:6]
+    lossy, safe = f"workshop-lossy-{suffix}", f"workshop-safe-{suffix}"
+    bootstrap = kafka_cluster.bootstrap(cluster)
+    admin = kafka_cluster.admin(cluster)
+    try:
+        admin.create_topics([NewTopic(t, num_partitions=-1, replication_factor=-1, replica_assignments={0: [1, 2]},
+                                      topic_configs={"min.insync.replicas": isr}) for t, isr in ((lossy, "1"), (safe, "2"))])
+    finally:
+        admin.close()
+    for t in (lossy, safe):
+        kafka_cluster.wait_for_partition(t, 0, lambda p: p.leader == 1 and sorted(p.isr) == [1, 2], f"{t} in sync", 60,
+                                         cluster)
+    started = time.monotonic()
+    fast = KafkaProducer(bootstrap_servers=bootstrap, acks=1, enable_idempotence=False)
+    sure = KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False, retries=0)
+    try:
+        first = {lossy: unclean.send_numbered(fast, lossy, range(100)), safe: unclean.send_numbered(sure, safe, range(100))}
+        wait_until(lambda: unclean.high_watermark(bootstrap, lossy) == 100, "broker 2 to copy records 0-99", 30)
+        kafka_cluster.kill(2, cluster)
+        for t in (lossy, safe):
+            kafka_cluster.wait_for_partition(t, 0, lambda p: p.isr == [1], f"{t}: ISR [1]", 60, cluster)
+        second = {lossy: unclean.send_numbered(fast, lossy, range(100, 200)),
+                  safe: unclean.send_numbered(sure, safe, range(100, 200))}
+        assert [len(d.acked) for d in first.values()] == [100, 100]
+        assert sorted(second[lossy].acked.values()) == list(range(100, 200)) and not second[lossy].refused
+        assert second[safe].acked == {} and second[safe].errors() == {"NotEnoughReplicasError": 100}
+
+        kafka_cluster.kill(1, cluster)
+        assert [int(v) for _o, _k, v in kafka_cluster.replica_records(1, lossy, 0, cluster)] == list(range(200))
+        assert kafka_cluster.restart(2, cluster).startswith("kafka-2: started")
+        for t in (lossy, safe):  # broker 2 was out of sync: no clean leader, the partitions wait for broker 1
+            offline = kafka_cluster.wait_for_partition(t, 0, lambda p: p.leader == -1, f"{t} offline", 60, cluster)
+            assert offline.isr == [1]
+        running = f"{kafka_cluster.address(2, cluster)},{kafka_cluster.address(3, cluster)}"
+        election = kafka_tools.run_tool("kafka-leader-election", ["--bootstrap-server", running, "--election-type", "unclean",
+                                                                  "--topic", lossy, "--partition", "0"],
+                                        capture_output=True, text=True, timeout=120)
+        assert election.returncode == 0 and f"(UNCLEAN) for partitions {lossy}-0" in election.stdout, election
+        elected = kafka_cluster.wait_for_partition(lossy, 0, lambda p: p.leader == 2, "broker 2 elected", 60, cluster)
+        assert elected.isr == [2]
+        assert sorted(replication.read_values(bootstrap, lossy)) == list(range(100)), "records 100-199 are gone"
+        third = unclean.send_numbered(fast, lossy, range(200, 250))
+        assert sorted(third.acked.values()) == list(range(100, 150)), "their offsets are reused"
+    finally:
+        fast.close()
+        sure.close()
+
+    assert kafka_cluster.restart(1, cluster).startswith("kafka-1: started")
+    for t in (lossy, safe):
+        kafka_cluster.wait_for_partition(t, 0, lambda p: sorted(p.isr) == [1, 2], f"{t}: broker 1 back in sync", 240,
+                                         cluster)
+    # broker 1 truncated its log to the new leader's: its own records 100-199 are deleted, the new ones fetched
+    assert [int(v) for _o, _k, v in kafka_cluster.replica_records(1, lossy, 0, cluster)] == [*range(100), *range(200, 250)]
+    assert sorted(replication.read_values(bootstrap, lossy)) == [*range(100), *range(200, 250)]
+    assert sorted(replication.read_values(bootstrap, safe)) == list(range(100)), "acks=all lost nothing acknowledged"
+    print(f"unclean election: 250 acknowledged with acks=1, 100 lost; acks=all refused 100, lost 0 "
+          f"({time.monotonic() - started:.1f} s)")

@@ -78,6 +78,12 @@ def bootstrap(s: Settings | None = None) -> str:
     return (s or settings()).cluster_bootstrap
 
 
+def address(node_id: int, s: Settings | None = None) -> str:
+    """The client address of broker `node_id` alone, e.g. 127.0.0.1:9292 (for a tool that must not try a dead broker)."""
+    name(node_id)  # a ValueError for a node the cluster does not have
+    return f"127.0.0.1:{(s or settings()).broker_ports[node_id - 1]}"
+
+
 def start(s: Settings | None = None) -> list[str]:
     """Start the three brokers unless they run, and wait until the cluster lists all three as live; one line each."""
     s = s or settings()
@@ -118,6 +124,13 @@ def restart(node_id: int, s: Settings | None = None) -> str:
     """Start broker `node_id` again (after `kill`) and wait until the cluster lists it as a broker."""
     s = s or settings()
     return servers.start([_server(node_id, s)], s)[0]
+
+
+def replica_records(node_id: int, topic: str, partition: int, s: Settings | None = None) -> list[tuple[int, str, str]]:
+    """(offset, key, value) of every record in broker `node_id`'s copy of a partition, read from its files by kafka-dump-log."""
+    from . import kafka_tools
+
+    return kafka_tools.dump_records(_node(s or settings(), node_id).data / f"{topic}-{partition}")
 
 
 def admin(s: Settings | None = None) -> Any:
