@@ -124,7 +124,7 @@ def executors(spark: Any) -> dict[str, int]:
 
 
 def executor_work(spark: Any) -> dict[str, dict[str, int]]:
-    """Per executor (and the driver, as "driver"): tasks finished and their time in ms, from the driver's REST API (notebook 08)."""
+    """Per executor (and "driver"): tasks finished and their summed time in ms, from the driver's REST API (notebook 08)."""
     sc = spark.sparkContext
     url = f"{sc.uiWebUrl}/api/v1/applications/{sc.applicationId}/executors"
     with urllib.request.urlopen(url, timeout=30) as response:
