@@ -1,6 +1,7 @@
 """Kafka admin helpers: create and describe topics, read offsets, consumer-group lag."""
 from __future__ import annotations
 
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, TypedDict
@@ -191,19 +192,37 @@ def _group_ids(client: Any) -> list[str]:
     return [g["group_id"] if isinstance(g, dict) else g[0] for g in client.list_groups()]
 
 
+REJOIN_AFTER = 15.0
+"""Seconds a group member may go on owning no partition, while the group is unsettled, before it subscribes again."""
+
+
 def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float = 30.0) -> list[list[int]]:
     """Poll group members until they own `sizes` partitions each; return their partitions (notebook 03b).
 
     Joining and rebalancing happen inside `poll`, so a member that is not polled never learns of a rebalance.
-    Polling may fetch records: use it before reading, or seek afterwards.
+    Polling may fetch records: use it before reading, or seek afterwards. Under load, kafka-python can leave a
+    member that joined alongside another without partitions and without rejoining; a member that owns nothing
+    for REJOIN_AFTER seconds subscribes again (unsubscribe, subscribe), which makes it join afresh.
     """
     owned: list[list[int]] = []
+    since = [time.monotonic()] * len(consumers)
 
     def settled() -> bool:
         for c in consumers:
             c.poll(timeout_ms=100, max_records=1)   # the poll is the pause between checks
         owned[:] = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
-        return [len(o) for o in owned] == sizes
+        if [len(o) for o in owned] == sizes:
+            return True
+        now = time.monotonic()
+        for i, c in enumerate(consumers):
+            if owned[i]:
+                since[i] = now
+            elif sizes[i] and now - since[i] > REJOIN_AFTER:
+                subscribed = sorted(c.subscription() or ())
+                c.unsubscribe()
+                c.subscribe(subscribed)
+                since[i] = now
+        return False
 
     try:
         wait_until(settled, f"the group to settle on {sizes} partitions per member", timeout, interval=0)
