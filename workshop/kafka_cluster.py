@@ -78,6 +78,10 @@ def bootstrap(s: Settings | None = None) -> str:
     return (s or settings()).cluster_bootstrap
 
 
+ANSWER_TIMEOUT = 10.0
+"""Seconds a broker may take to describe the cluster: a loaded laptop answers slowly, and no answer reads as no broker."""
+
+
 def address(node_id: int, s: Settings | None = None) -> str:
     """The client address of broker `node_id` alone, e.g. 127.0.0.1:9292 (for a tool that must not try a dead broker)."""
     name(node_id)  # a ValueError for a node the cluster does not have
@@ -89,7 +93,8 @@ def start(s: Settings | None = None) -> list[str]:
     s = s or settings()
     lines = servers.start(describe(s), s)
     # Each node answered once it saw itself registered; the others' metadata can lag behind that for a moment.
-    wait_until(lambda: brokers(s) == set(NODES), "the cluster to list brokers 1, 2 and 3 as live", s.start_timeout)
+    wait_until(lambda: all(probes.kafka_brokers(address(n, s), ANSWER_TIMEOUT) == set(NODES) for n in NODES),
+               "every broker to list brokers 1, 2 and 3 as live", s.start_timeout)
     return lines
 
 
@@ -143,7 +148,7 @@ def admin(s: Settings | None = None) -> Any:
 
 def brokers(s: Settings | None = None) -> set[int]:
     """The node ids the cluster lists as live brokers now."""
-    return probes.kafka_brokers(bootstrap(s))
+    return probes.kafka_brokers(bootstrap(s), ANSWER_TIMEOUT)
 
 
 def describe_topic(topic: str, s: Settings | None = None) -> list[PartitionState]:
