@@ -177,6 +177,14 @@ def run_step(spark: Any, rate: float, window: float, trigger: dict[str, str], sa
     return step
 
 
+def process_pids(load_pid: int | None = None) -> dict[str, int | None]:
+    """The PIDs of the pipeline's processes (PIPELINE) and of the load generator, by the names the reports use."""
+    s = settings()
+    return {"kafka": getattr(stack.running("kafka", s), "pid", None),
+            "mongodb": getattr(stack.running("mongo", s), "pid", None),
+            "spark driver JVM": java_child(os.getpid()), "python driver": os.getpid(), "load generator": load_pid}
+
+
 def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str, str],
                warmup: float = 10.0) -> tuple[list[Metric], dict]:
     """Warm up, then step the offered rate up until the pipeline falls behind; the largest kept-up rate, memory, CPU.
@@ -184,14 +192,7 @@ def throughput(spark: Any, rates: list[float], window: float, trigger: dict[str,
     The warm-up (the first rate for `warmup` s, not counted) lets the JVMs compile their hot paths first: a cold
     MongoDB server and Spark driver need about twice the CPU per record of warm ones.
     """
-    s = settings()
-    pids: dict[str, int | None] = {
-        "kafka": getattr(stack.running("kafka", s), "pid", None),
-        "mongodb": getattr(stack.running("mongo", s), "pid", None),
-        "spark driver JVM": java_child(os.getpid()),
-        "python driver": os.getpid(),
-        "load generator": None,
-    }
+    pids = process_pids()
     sampler = MemorySampler(lambda: dict(pids)).start()
     steps: list[Step] = []
     try:

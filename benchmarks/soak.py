@@ -4,15 +4,11 @@
 """
 from __future__ import annotations
 
-import os
 import time
 from typing import Any
 
-from workshop import stack
-from workshop.config import settings
-
-from .pipeline import Backlog, Load, scratch, start_query
-from .procs import java_child, status_kib
+from .pipeline import Backlog, Load, process_pids, scratch, start_query
+from .procs import status_kib
 from .stats import Metric, keeps_up, rises, second_half, slope
 
 RATE = 1_000
@@ -21,13 +17,6 @@ SAMPLE_S = 5.0
 """Seconds between two samples of RSS and backlog."""
 TRIGGER = {"processingTime": "1 second"}
 """The notebooks' trigger."""
-
-
-def _pids(load_pid: int) -> dict[str, int | None]:
-    s = settings()
-    return {"kafka": getattr(stack.running("kafka", s), "pid", None),
-            "mongodb": getattr(stack.running("mongo", s), "pid", None),
-            "spark driver JVM": java_child(os.getpid()), "python driver": os.getpid(), "load generator": load_pid}
 
 
 def sample(minutes: float, spark: Any) -> tuple[dict[str, list[tuple[float, float]]], list[tuple[float, float]], dict]:
@@ -39,7 +28,7 @@ def sample(minutes: float, spark: Any) -> tuple[dict[str, list[tuple[float, floa
         backlog = Backlog(name)
         try:
             load = Load(name, RATE, minutes * 60)
-            pids = _pids(load.proc.pid)
+            pids = process_pids(load.proc.pid)
             next_at = time.monotonic()
             while load.running():
                 next_at += SAMPLE_S

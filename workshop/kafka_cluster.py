@@ -131,13 +131,6 @@ def restart(node_id: int, s: Settings | None = None) -> str:
     return servers.start([_server(node_id, s)], s)[0]
 
 
-def replica_records(node_id: int, topic: str, partition: int, s: Settings | None = None) -> list[tuple[int, str, str]]:
-    """(offset, key, value) of every record in broker `node_id`'s copy of a partition, read from its files by kafka-dump-log."""
-    from . import kafka_tools
-
-    return kafka_tools.dump_records(_node(s or settings(), node_id).data / f"{topic}-{partition}")
-
-
 def admin(s: Settings | None = None) -> Any:
     """A kafka-python admin client of the cluster (close it when done)."""
     from kafka import KafkaAdminClient
