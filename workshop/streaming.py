@@ -124,20 +124,16 @@ def write_batch(batch: DataFrame, batch_id: int) -> None:
     from pyspark.sql import Observation
 
     seen = Observation(f"batch-{batch_id}")
-    batch.persist()
-    try:
-        with _mongodb_named(batch_id):
-            store.write(store.readings_documents(valid(batch_metrics(batch, seen)), sorted(_EXTRA_NAMES)),
-                        store.READINGS, json_text=True)
-            metrics = seen.get
-            new = set(store.extra_names(metrics["names"])) - _EXTRA_NAMES
-            if new:
-                _EXTRA_NAMES.update(new)
-                store.write(store.readings_documents(valid(batch), sorted(_EXTRA_NAMES)), store.READINGS, json_text=True)
-            if metrics["quarantined"]:
-                store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
-    finally:
-        batch.unpersist()
+    with _mongodb_named(batch_id):
+        store.write(store.readings_documents(valid(batch_metrics(batch, seen)), sorted(_EXTRA_NAMES)),
+                    store.READINGS, json_text=True)
+        metrics = seen.get
+        new = set(store.extra_names(metrics["names"])) - _EXTRA_NAMES
+        if new:
+            _EXTRA_NAMES.update(new)
+            store.write(store.readings_documents(valid(batch), sorted(_EXTRA_NAMES)), store.READINGS, json_text=True)
+        if metrics["quarantined"]:
+            store.write(store.quarantine_documents(quarantined(batch)), store.QUARANTINE)
 
 
 def write_windows(batch: DataFrame, batch_id: int) -> None:
