@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -38,7 +39,8 @@ def test_empty_store_draws_a_note() -> None:
 
 @pytest.mark.live
 def test_load_reads_series_and_windows_from_mongodb(fresh: str, spark) -> None:
-    records = [(fresh, 0, i, 0, None, f'{{"sensor_id":"sensor_{1 + i % 2}","temperature":{45.0 if i == 6 else 20.0},'
+    received = int(time.time())  # the Kafka timestamp column, seconds: the future check's clock
+    records = [(fresh, 0, i, received, None, f'{{"sensor_id":"sensor_{1 + i % 2}","temperature":{45.0 if i == 6 else 20.0},'
                                        f'"timestamp":{1713763500 + 10 * i}}}') for i in range(12)]
     frame = spark.createDataFrame(records, "topic string, partition int, offset long, timestamp long, key string, value string")
     streaming.write_batch(streaming.validated(streaming.records(frame)), 0)

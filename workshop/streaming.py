@@ -54,11 +54,13 @@ def validated(records: DataFrame, now: float | None = None) -> DataFrame:
     """Records with their validation columns and `reason`, null for a valid reading (notebook 05).
 
     The columns: `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed
-    by the schema) and `reason`: null for a valid reading; `now` (epoch seconds) replaces the batch's clock for the future check.
+    by the schema) and `reason`: null for a valid reading. The future check compares a reading's timestamp with the
+    time Kafka got the record (its `timestamp` column, seconds): the same verdict however late the record is read,
+    and no clock literal in the generated code; `now` (epoch seconds) replaces it, for tables without Kafka times.
     """
     from pyspark.sql import functions as F
 
-    clock = F.lit(now) if now is not None else F.unix_micros(F.current_timestamp()) / 1_000_000
+    clock = F.lit(now) if now is not None else F.col("timestamp")
     return (records.withColumn("fields", validation.fields(F.col("value")))
             .withColumn("kinds", validation.kinds(F.col("fields")))
             .withColumn("reading", validation.typed(F.col("fields")))

@@ -143,7 +143,7 @@ def typed(parsed: Any) -> Column:
 
 
 def reason_column(value: Any, valid_utf8: Any, parsed: Any, kind_of: Any, reading: Any, now: Any) -> Column:
-    """Why a record is not a reading, as a string column; null for a valid reading (notebook 05)."""
+    """Why a record is not a reading, as a string column; null for a valid reading; `now`: seconds (notebook 05)."""
     from pyspark.sql import functions as F
 
     whole = F.try_parse_json(value)
