@@ -23,3 +23,8 @@ def test_old_java_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jvm, "java_version", lambda java=None: 8)
     with pytest.raises(JavaError, match="Java 8 found"):
         jvm.require_java()
+
+
+def test_a_fixed_heap_is_taken_whole_at_start() -> None:
+    assert jvm.heap_flags("384m", fixed=True) == ["-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch"]
+    assert jvm.heap_flags("256m") == ["-Xmx256m"]

@@ -81,3 +81,20 @@ def test_test_ports_stay_clear_of_the_benchmark_servers() -> None:
     bench = [int(v) for k, v in BENCH_ENV.items() if k.endswith("_PORT")]
     for name, port in run.TEST_PORTS.items():
         assert not [b for b in bench if port <= b <= port + 1001], name
+
+
+def _heap_kib(heap: str) -> int:
+    return int(heap[:-1]) * {"m": 1024, "g": 1024 * 1024}[heap[-1].lower()]
+
+
+@pytest.mark.live
+def test_running_servers_hold_their_whole_heap(live: config.Settings) -> None:
+    """Kafka and MongoDB take their heap at start: their memory is in use from `up` on, not reached mid-class."""
+    for server in servers.group(live, "core"):
+        if not server.fixed_heap or server.external:
+            continue
+        proc = servers.running(server, live)
+        assert proc is not None, f"{server.name} is not running"
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        rss_kib = int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+        assert rss_kib >= _heap_kib(server.heap), f"{server.name}: {rss_kib} KiB resident, heap {server.heap}"

@@ -27,6 +27,6 @@ def describe(s: Settings) -> Server:
         name="mongo", title="MongoDB", group="core", ports=(Port(s.mongo_port, "WORKSHOP_MONGO_PORT"),),
         host=s.bind_host, address=s.mongo_uri, answers=lambda: probes.mongo_answers(s.mongo_uri),
         prepare=lambda: _prepare(s), log=s.mongo_dir / "mongo.log", out=s.mongo_dir / "mongo.log", data=s.mongo_dir,
-        heap=s.mongo_heap, external="MONGO_URI" if s.mongo_external else "",
+        heap=s.mongo_heap, fixed_heap=True, external="MONGO_URI" if s.mongo_external else "",
         alternative=" (or point the workshop at that server with MONGO_URI)",
     )

@@ -62,6 +62,7 @@ def spark_session(app: str = "workshop") -> SparkSession:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     java_options = f"-Dlog4j2.configurationFile={log_config.as_uri()} -Dlog4j.configurationFile={log_config.as_uri()}"
+    driver_options = f"-Xms{s.spark_driver_memory} {jvm.PRE_TOUCH} {java_options}"  # Spark sets -Xmx: the same
     builder = (
         SparkSession.builder.master(s.spark_master).appName(app)
         .config("spark.jars", ",".join(str(p) for group in ("spark-kafka", "spark-mongo") for p in jars.fetch(group)))
@@ -74,7 +75,7 @@ def spark_session(app: str = "workshop") -> SparkSession:
         .config("spark.local.dir", str(s.spark_dir / "tmp"))
         .config("spark.sql.warehouse.dir", str(s.spark_dir / "warehouse"))
         .config("spark.driver.memory", s.spark_driver_memory)
-        .config("spark.driver.extraJavaOptions", java_options)
+        .config("spark.driver.extraJavaOptions", driver_options)
         .config("spark.executor.extraJavaOptions", java_options)
         .config("spark.sql.streaming.stopGracefullyOnShutdown", "true")
         .config("spark.sql.streaming.checkpointFileManagerClass", CHECKPOINT_FILES)
