@@ -64,7 +64,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("WORKSHOP_BROKER1_PORT", "9192", "broker 1 of `up --brokers 3` (its controller: this + 1)"),
     Setting("WORKSHOP_BROKER2_PORT", "9292", "broker 2 of `up --brokers 3` (its controller: this + 1)"),
     Setting("WORKSHOP_BROKER3_PORT", "9392", "broker 3 of `up --brokers 3` (its controller: this + 1)"),
-    Setting("WORKSHOP_KAFKA_HEAP", "512m", "heap of the embedded Kafka broker, taken whole at its start"),
+    Setting("WORKSHOP_KAFKA_HEAP", "384m", "heap of the embedded Kafka broker, taken whole at its start"),
     Setting("WORKSHOP_BROKER_HEAP", "256m", "heap of each broker of `up --brokers 3`, taken whole at its start"),
     Setting("WORKSHOP_MONGO_HEAP", "384m", "heap of the embedded MongoDB server, taken whole at its start"),
     Setting("WORKSHOP_MQTT_HEAP", "128m", "heap of the embedded MQTT broker"),
