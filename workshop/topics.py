@@ -193,7 +193,7 @@ def _group_ids(client: Any) -> list[str]:
 
 
 REJOIN_AFTER = 15.0
-"""Seconds a group member may go on owning no partition, while the group is unsettled, before it subscribes again."""
+"""Seconds a member may go without its share of partitions, while the group is unsettled, before it subscribes again."""
 
 
 def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float = 30.0) -> list[list[int]]:
@@ -201,8 +201,8 @@ def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float =
 
     Joining and rebalancing happen inside `poll`, so a member that is not polled never learns of a rebalance.
     Polling may fetch records: use it before reading, or seek afterwards. Under load, kafka-python can leave a
-    member that joined alongside another without partitions and without rejoining; a member that owns nothing
-    for REJOIN_AFTER seconds subscribes again (unsubscribe, subscribe), which makes it join afresh.
+    member out of a rebalance: owning nothing, or still owning the partitions of the generation before; a member
+    without its share for REJOIN_AFTER seconds subscribes again (unsubscribe, subscribe), which makes it join afresh.
     """
     owned: list[list[int]] = []
     since = [time.monotonic()] * len(consumers)
@@ -215,9 +215,9 @@ def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float =
             return True
         now = time.monotonic()
         for i, c in enumerate(consumers):
-            if owned[i]:
+            if len(owned[i]) == sizes[i]:
                 since[i] = now
-            elif sizes[i] and now - since[i] > REJOIN_AFTER:
+            elif now - since[i] > REJOIN_AFTER:
                 subscribed = sorted(c.subscription() or ())
                 c.unsubscribe()
                 c.subscribe(subscribed)
