@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import run
+from benchmarks.procs import status_kib
 from workshop import config, doctor, kafka_broker, kafka_cluster, servers
 
 
@@ -95,6 +96,5 @@ def test_running_servers_hold_their_whole_heap(live: config.Settings) -> None:
             continue
         proc = servers.running(server, live)
         assert proc is not None, f"{server.name} is not running"
-        status = Path(f"/proc/{proc.pid}/status").read_text()
-        rss_kib = int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
-        assert rss_kib >= _heap_kib(server.heap), f"{server.name}: {rss_kib} KiB resident, heap {server.heap}"
+        rss_kib = status_kib(proc.pid, "VmRSS")
+        assert rss_kib is not None and rss_kib >= _heap_kib(server.heap), f"{server.name}: {rss_kib} KiB, heap {server.heap}"
