@@ -14,10 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+from tools import tiers
+
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 TEST_HOME = ROOT / ".workshop-test"
+TEST_REPORTS = ROOT / ".test-reports"
+"""Each tier's JUnit XML report of the last full test run (kept outside TEST_HOME, which `up` starts afresh)."""
 TEST_PORTS = {
     "WORKSHOP_KAFKA_PORT": 19092,
     "WORKSHOP_KAFKA_CONTROLLER_PORT": 19093,
@@ -50,12 +54,25 @@ def test_env() -> dict[str, str]:
     }
 
 
+def venv_version() -> str:
+    """The Python version .venv was made with (from its pyvenv.cfg), or '' if that cannot be read."""
+    try:
+        lines = (VENV / "pyvenv.cfg").read_text().splitlines()
+    except OSError:
+        return ""
+    found = [line.split("=", 1)[1].strip() for line in lines if line.split("=", 1)[0].strip() in ("version", "version_info")]
+    return found[0] if found else ""
+
+
 def ensure_venv(requirement_files: list[str]) -> None:
     """Create .venv, install the requirement files and this project (editable) when they changed since the last install."""
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11+ is needed; this is {sys.version.split()[0]}. Install a newer Python and run again.")
     if os.name == "nt":
         sys.exit("Native Windows is not supported: run the workshop in WSL2 (docs/classroom.md, 'Windows: use WSL2').")
+    if PYTHON.exists() and venv_version() != "%d.%d.%d" % sys.version_info[:3]:
+        print(f"Rebuilding .venv: it was made with Python {venv_version()}, this is {sys.version.split()[0]} ...", flush=True)
+        shutil.rmtree(VENV)
     if not PYTHON.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         subprocess.check_call([sys.executable, "-m", "venv", str(VENV)])
@@ -83,46 +100,91 @@ NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbva
 """pytest options of the full run: the notebooks are checked against their committed outputs."""
 
 
-def checks() -> int:
-    """Lint (ruff) and type-check (mypy) the project, as configured in pyproject.toml."""
-    for tool in (["ruff", "check", "--quiet"], ["mypy"]):
+def checks() -> tuple[int, int]:
+    """Lint (ruff), then type-check (mypy) the project as pyproject.toml configures them: (passed, failed) tools."""
+    for done, tool in enumerate((["ruff", "check", "--quiet"], ["mypy"])):
         print(f"$ {' '.join(tool)}", flush=True)
-        code = subprocess.call([str(PYTHON), "-m", *tool], cwd=ROOT)
-        if code != 0:
+        if subprocess.call([str(PYTHON), "-m", *tool], cwd=ROOT) != 0:
             print(f"{tool[0]} found problems (above); fix them, then run the tests again.", flush=True)
-            return code
-    return 0
+            return done, 1
+    return 2, 0
+
+
+def notebook_paths(folder: Path) -> list[str]:
+    """The numbered notebooks of one edition's folder, in teaching order, relative to the project."""
+    return sorted(str(p.relative_to(ROOT)) for p in folder.glob("[0-9]*.ipynb"))
+
+
+TIERS: list[tuple[str, list[str]]] = [
+    ("unit", ["-m", "not live and not browser", "tests"]),
+    ("live", ["-m", "live and not browser", "tests"]),
+    ("notebooks", [*NBVAL, *notebook_paths(ROOT / "notebooks")]),
+    ("notebooks-ko", [*NBVAL, *notebook_paths(ROOT / "notebooks" / "ko")]),
+    ("browser", ["-m", "browser", "tests/test_browser.py"]),
+]
+"""The tiers of the full run, in order, with their pytest arguments; `unit` runs before the servers start."""
+
+
+def run_tier(name: str, args: list[str], env: dict[str, str]) -> tiers.Tier:
+    """Run one tier's pytest and read back what it ran (from its JUnit report)."""
+    print(f"\n=== tier {name} ===", flush=True)
+    report = TEST_REPORTS / f"{name}.xml"
+    report.unlink(missing_ok=True)
+    started = time.monotonic()
+    subprocess.call([str(PYTHON), "-m", "pytest", f"--junitxml={report}", *args], cwd=ROOT, env=env)
+    return tiers.read_junit(name, report, time.monotonic() - started)
+
+
+def summary(ran: list[tiers.Tier], started: float) -> int:
+    """Print the per-tier table and the last line; the exit code is 1 when any tier failed."""
+    print("", *tiers.table(ran), tiers.last_line(ran, time.monotonic() - started), sep="\n", flush=True)
+    return 0 if all(t.ok for t in ran) else 1
 
 
 def test(pytest_args: list[str]) -> int:
-    """Lint, type-check and every test (unit, live, notebooks) on fresh servers of their own; stop them afterwards.
+    """Lint, type-check and every test (unit, live, notebooks, browser) on fresh servers of their own; stop them afterwards.
 
     `--quick`: lint, type-check and the unit tests only (no servers, no notebooks). Given test paths, only those run.
+    The last lines say what each tier ran (passed, failed, skipped, time) and the wall time.
     """
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     quick = "--quick" in pytest_args
     args = [a for a in pytest_args if a != "--quick"]
     env = {**os.environ, **test_env()}
     started = time.monotonic()
-    targeted = any(not a.startswith("-") for a in args)
-    if not targeted and checks() != 0:
-        return 1
+    if any(not a.startswith("-") for a in args):  # given paths: just those, in one pytest, on fresh servers
+        return targeted(args, env, started)
+    TEST_REPORTS.mkdir(parents=True, exist_ok=True)
+    check_started = time.monotonic()
+    passed, failed = checks()
+    ran = [tiers.Tier("checks", passed=passed, failed=failed, seconds=time.monotonic() - check_started)]
+    names = ["unit"] if quick else [name for name, _ in TIERS]
+    if failed:
+        return summary([*ran, *(tiers.Tier(n, ran=False, note="checks failed") for n in names)], started)
+    unit_env = {**env, "WORKSHOP_QUICK": "1"}
+    ran.append(run_tier("unit", [*dict(TIERS)["unit"], *args], unit_env))
     if quick:
-        code = subprocess.call([str(PYTHON), "-m", "pytest", "-m", "not live", *args], cwd=ROOT,
-                               env={**env, "WORKSHOP_QUICK": "1"})
-        print(f"quick tier wall time: {time.monotonic() - started:.0f} s", flush=True)
-        return code
+        return summary(ran, started)
     if workshop("down", env=env) == 0:
         shutil.rmtree(TEST_HOME, ignore_errors=True)
-    if workshop("up", env=env) != 0:
+    if workshop("prefetch", env=env) != 0 or workshop("up", env=env) != 0:
+        return summary([*ran, *(tiers.Tier(n, ran=False, note="servers did not start") for n in names[1:])], started)
+    try:
+        for name, tier_args in TIERS[1:]:
+            ran.append(run_tier(name, [*tier_args, *args], env))
+    finally:
+        workshop("down", env=env)
+    return summary(ran, started)
+
+
+def targeted(args: list[str], env: dict[str, str], started: float) -> int:
+    """`run.py test PATHS`: only those tests and notebooks, in one pytest, on fresh servers."""
+    if workshop("down", env=env) == 0:
+        shutil.rmtree(TEST_HOME, ignore_errors=True)
+    if workshop("prefetch", env=env) != 0 or workshop("up", env=env) != 0:
         return 1
     try:
-        pytest = [str(PYTHON), "-m", "pytest", *NBVAL]
-        if targeted:
-            code = subprocess.call([*pytest, *args], cwd=ROOT, env=env)
-        else:  # the kernel-side tests first, then the browser tier (JupyterLab in Chromium, tests/test_browser.py)
-            code = subprocess.call([*pytest, "-m", "not browser", *args], cwd=ROOT, env=env)
-            code = subprocess.call([*pytest, "-m", "browser", *args, "tests/test_browser.py"], cwd=ROOT, env=env) or code
+        code = subprocess.call([str(PYTHON), "-m", "pytest", *NBVAL, *args], cwd=ROOT, env=env)
     finally:
         workshop("down", env=env)
     print(f"test command wall time: {time.monotonic() - started:.0f} s", flush=True)
@@ -143,7 +205,7 @@ def execute(notebooks: list[str]) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX)
         workshop("down", env=env)
         shutil.rmtree(home, ignore_errors=True)
-        if workshop("up", env=env) != 0:
+        if workshop("prefetch", env=env) != 0 or workshop("up", env=env) != 0:
             return 1
         try:
             for path in paths:
