@@ -30,3 +30,12 @@ def test_background_producer_stops_at_its_limit_and_takes_injected_records(fresh
     report = producer.stop()
     assert report.sent == 31 and not producer.errors
     assert topics.total_records(fresh) == 31
+
+
+@pytest.mark.live
+def test_background_producer_splits_like_notebook_04s_loop(fresh: str) -> None:
+    """The library's copy of notebook 04's hand-written loop: same seed and sensors, same acknowledgements per partition."""
+    producer = sensors.BackgroundProducer(rate=1000, sensors=4, seed=7, limit=100, topic=fresh).start()
+    wait_until(lambda: not producer.running, "the producer to reach its limit", 30)
+    report = producer.stop()
+    assert report.per_partition == topics.end_offsets(fresh) == {0: 75, 1: 25}  # what notebook 04's loop asserts

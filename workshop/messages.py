@@ -36,6 +36,20 @@ EN: dict[str, str] = {
     "ex.keyed_topic.order": "partition order is {values}; send the values {wanted} in this order.",
     "ex.keyed_topic.right": "all {count} records sit in partition {partition} of {partitions}, in the order sent: one "
                             "key, one partition, one order.",
+    "ex.producer_loop.empty": "{topic!r} holds no records yet: send the readings, then call producer.flush() so every "
+                               "send is delivered before the check reads the topic.",
+    "ex.producer_loop.no_key": "{unkeyed} of the {total} records have no key, so the producer chose their partitions "
+                               "itself: send each reading with key=reading[\"sensor_id\"].",
+    "ex.producer_loop.split": "{sensor} is in partitions {landed}: one sensor's readings must share one partition, "
+                              "so its key must be the same every time (the sensor_id, not a counter or a timestamp).",
+    "ex.producer_loop.total": "{topic!r} holds {total} records; the exercise sends {count}. Run the setup cell again "
+                              "(it creates the topic afresh), then your loop once.",
+    "ex.producer_loop.no_counts": "the topic holds all {total} records but your counts are {counts}: count inside the "
+                                  "delivery callback (send(...).add_callback(on_ack)), and flush() before the check.",
+    "ex.producer_loop.counts": "your counts {counts} differ from the broker's log-end offsets {ends}: count each "
+                               "acknowledged record once, in the callback, by meta.partition.",
+    "ex.producer_loop.right": "all {count} readings acknowledged and stored, {counts} per partition; each sensor kept "
+                              "one partition ({placement}).",
     "ex.lag.shape": "give a dict {{partition: lag}}, e.g. {{0: 3, 1: 0}}.",
     "ex.lag.right": "lag {actual}: log-end offset minus committed offset, per partition ({left} records still to read).",
     "ex.lag.wrong": "partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset is the "
@@ -215,6 +229,20 @@ KO: dict[str, str] = {
     "ex.keyed_topic.order": "파티션 안의 순서가 {values}입니다. 값 {wanted}을(를) 이 순서대로 보내세요.",
     "ex.keyed_topic.right": "레코드 {count}개가 모두 파티션 {partitions}개 중 파티션 {partition}에 보낸 순서대로 "
                             "있습니다. 키 하나, 파티션 하나, 순서 하나.",
+    "ex.producer_loop.empty": "{topic!r}에 아직 레코드가 없습니다. 측정값을 보낸 뒤 producer.flush()를 호출해, 확인이 토픽을 "
+                               "읽기 전에 모든 전송이 전달되게 하세요.",
+    "ex.producer_loop.no_key": "레코드 {total}개 중 {unkeyed}개에 키가 없어 프로듀서가 파티션을 스스로 골랐습니다. "
+                               "측정값마다 key=reading[\"sensor_id\"]로 보내세요.",
+    "ex.producer_loop.split": "{sensor}의 측정값이 파티션 {landed}에 흩어져 있습니다. 한 센서의 측정값은 한 파티션에 "
+                              "모여야 하므로 키가 매번 같아야 합니다(카운터나 타임스탬프가 아니라 sensor_id).",
+    "ex.producer_loop.total": "{topic!r}에 레코드가 {total}개 있습니다. 이 연습에서 보내는 수는 {count}개입니다. 준비 셀을 "
+                              "다시 실행해 토픽을 새로 만든 뒤 반복문을 한 번만 실행하세요.",
+    "ex.producer_loop.no_counts": "토픽에는 레코드 {total}개가 모두 있는데 센 값은 {counts}입니다. 전달 콜백 안에서 "
+                                  "세고(send(...).add_callback(on_ack)), 확인 전에 flush()를 호출하세요.",
+    "ex.producer_loop.counts": "센 값 {counts}이(가) 브로커의 로그 끝 오프셋 {ends}와 다릅니다. 확인 응답을 받은 레코드마다 "
+                               "콜백에서 meta.partition별로 한 번씩 세세요.",
+    "ex.producer_loop.right": "측정값 {count}개가 모두 확인 응답을 받고 저장되었습니다. 파티션별로 {counts}이고, 센서마다 "
+                              "한 파티션을 지켰습니다({placement}).",
     "ex.lag.shape": "{{파티션: 랙}} 형태의 dict로 답하세요. 예: {{0: 3, 1: 0}}.",
     "ex.lag.right": "랙(lag) {actual}: 파티션마다 로그 끝 오프셋에서 커밋된 오프셋을 뺀 값입니다(아직 읽을 레코드 "
                     "{left}개).",

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from . import fonts
+from . import fonts, topics
 from .config import language
 from .errors import WaitTimeout
 from .messages import say
@@ -72,31 +72,7 @@ class ContinuousSender:
 
 def read_values(bootstrap: str, topic: str, timeout: float = 60.0) -> list[int]:
     """Every record's value (a sequence number) in `topic`, read from the beginning of each partition to its end."""
-    from kafka import KafkaConsumer, TopicPartition
-
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    try:
-        parts = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        consumer.assign(parts)
-        consumer.seek_to_beginning(*parts)
-        ends = consumer.end_offsets(parts)
-        values: list[int] = []
-
-        def read_to_end() -> bool:
-            if all(consumer.position(tp) >= ends[tp] for tp in parts):
-                return True
-            for records in consumer.poll(timeout_ms=500).values():   # the poll is the pause between checks
-                values.extend(int(r.value) for r in records)
-            return False
-
-        try:
-            wait_until(read_to_end, f"{topic!r} to be read to its end", timeout, interval=0)
-        except WaitTimeout:
-            raise WaitTimeout(say("err.read_to_end", read=len(values), target=sum(ends.values()),
-                                  timeout=timeout)) from None
-        return values
-    finally:
-        consumer.close()
+    return [int(r.value) for r in topics.read_all(topic, timeout, bootstrap=bootstrap)]
 
 
 def draw_cluster(states: Sequence[Any], alive: set[int], title: str, nodes: Sequence[int] = (1, 2, 3)) -> Figure:

@@ -145,6 +145,35 @@ def end_offsets(name: str | None = None) -> dict[int, int]:
     return {p.partition: p.latest for p in partitions(name)}
 
 
+def read_all(name: str, timeout: float = 60.0, bootstrap: str | None = None) -> list[Any]:
+    """Every record `name` holds, read from the beginning of each partition to its end offset of this moment."""
+    from kafka import TopicPartition
+
+    reader = consumer(**({"bootstrap_servers": bootstrap} if bootstrap else {}))
+    try:
+        parts = [TopicPartition(name, p) for p in sorted(reader.partitions_for_topic(name) or ())]
+        reader.assign(parts)
+        reader.seek_to_beginning(*parts)
+        ends = reader.end_offsets(parts)
+        records: list[Any] = []
+
+        def read_to_end() -> bool:
+            if all(reader.position(tp) >= ends[tp] for tp in parts):
+                return True
+            for batch in reader.poll(timeout_ms=500).values():   # the poll is the pause between checks
+                records.extend(batch)
+            return False
+
+        try:
+            wait_until(read_to_end, f"{name!r} to be read to its end", timeout, interval=0)
+        except WaitTimeout:
+            raise WaitTimeout(say("err.read_to_end", read=len(records), target=sum(ends.values()),
+                                  timeout=timeout)) from None
+        return sorted(records, key=lambda r: (r.partition, r.offset))
+    finally:
+        reader.close()
+
+
 def total_records(name: str | None = None) -> int:
     """How many records the topic's partitions hold in all."""
     return sum(p.records for p in partitions(name))

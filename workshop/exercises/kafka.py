@@ -164,3 +164,44 @@ def check_earliest(answer: Any, topic: str, partition: int = 0) -> Result:
     if answer == 0 and part.earliest > 0:
         return report(False, say("ex.earliest.zero"))
     return report(False, say("ex.earliest.wrong", answer=answer))
+
+
+def _sensor_of(record: Any) -> str:
+    """The sensor a record speaks for: the `sensor_id` in its JSON value, else its key."""
+    import json
+
+    try:
+        return str(json.loads(record.value)["sensor_id"])
+    except (ValueError, TypeError, KeyError):
+        return _text(record.key)
+
+
+def check_producer_loop(counts: Any, topic: str, count: int = 60) -> Result:
+    """Notebook 04: the learner's keyed producer loop sent `count` readings and counted acks per partition in a callback."""
+    if unanswered(counts):
+        return not_answered()
+    records = topics.read_all(topic)
+    if not records:
+        return report(False, say("ex.producer_loop.empty", topic=topic))
+    unkeyed = sum(1 for r in records if r.key is None)
+    if unkeyed:
+        return report(False, say("ex.producer_loop.no_key", unkeyed=unkeyed, total=len(records)))
+    placement: dict[str, set[int]] = {}
+    for r in records:
+        placement.setdefault(_sensor_of(r), set()).add(r.partition)
+    split = sorted(k for k, parts in placement.items() if len(parts) > 1)
+    if split:
+        return report(False, say("ex.producer_loop.split", sensor=split[0], landed=sorted(placement[split[0]])))
+    if len(records) != count:
+        return report(False, say("ex.producer_loop.total", topic=topic, total=len(records), count=count))
+    try:
+        given = {int(p): int(n) for p, n in dict(counts).items() if int(n)}
+    except (TypeError, ValueError):
+        given = {}
+    ends = {p: n for p, n in topics.end_offsets(topic).items() if n}
+    if not given:
+        return report(False, say("ex.producer_loop.no_counts", total=len(records), counts=counts))
+    if given != ends:
+        return report(False, say("ex.producer_loop.counts", counts=given, ends=ends))
+    where = ", ".join(f"{k} → {min(v)}" for k, v in sorted(placement.items()))
+    return report(True, say("ex.producer_loop.right", count=count, counts=dict(sorted(given.items())), placement=where))
