@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from typing import Any, Iterator
 
 import pytest
 
-from workshop import stack, streaming, topics
+from workshop import kafka_cluster, procs, stack, streaming, topics
 from workshop.config import Settings
 
 SERVER_FIXTURES = {"live", "fresh", "spark", "own_home", "cluster", "broker"}
@@ -47,3 +48,14 @@ def spark(live: Settings) -> Iterator[Any]:
     session = streaming.spark_session("workshop-tests")
     yield session
     streaming.stop_all(session)
+
+
+@pytest.fixture(scope="module")
+def cluster(live: Settings) -> Iterator[Settings]:
+    """The three brokers of this test home, started for this module and stopped afterwards."""
+    started = time.monotonic()
+    lines = kafka_cluster.start(live)
+    print(f"cluster: {len(lines)} brokers ready in {time.monotonic() - started:.1f} s")
+    yield live
+    kafka_cluster.stop(live)
+    assert all(procs.running(kafka_cluster.name(n), live) is None for n in kafka_cluster.NODES)

@@ -4,26 +4,14 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from typing import Iterator
 
 import pytest
 
-from workshop import kafka_cluster, procs, servers
+from workshop import kafka_cluster, servers
 from workshop.config import Settings
 from helpers import listening, on_loopback
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture(scope="module")
-def cluster(live: Settings) -> Iterator[Settings]:
-    """The three brokers of this test home, started for this module and stopped afterwards."""
-    started = time.monotonic()
-    lines = kafka_cluster.start(live)
-    print(f"cluster: {len(lines)} brokers ready in {time.monotonic() - started:.1f} s")
-    yield live
-    kafka_cluster.stop(live)
-    assert all(procs.running(kafka_cluster.name(n), live) is None for n in kafka_cluster.NODES)
 
 
 def test_three_brokers_answer_on_loopback_beside_the_single_broker(cluster: Settings) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from . import kafka_broker, probes, procs, servers
 from .config import Settings, settings
-from .errors import StackError
+from .errors import StackError, WaitTimeout
 from .kafka_broker import Node
 from .servers import Port, Server
 from .waiting import wait_until
@@ -131,6 +131,33 @@ def restart(node_id: int, s: Settings | None = None) -> str:
     return servers.start([_server(node_id, s)], s)[0]
 
 
+def running_nodes(s: Settings | None = None) -> set[int]:
+    """The node ids whose broker process runs now (a killed one is missing until `restart`)."""
+    s = s or settings()
+    return {n for n in NODES if procs.running(name(n), s) is not None}
+
+
+def delete_topic(topic: str, timeout: float = 30.0, s: Settings | None = None) -> None:
+    """Delete `topic` if it exists and wait until the cluster no longer lists it."""
+    from kafka.errors import NotControllerError, UnknownTopicOrPartitionError
+
+    client = admin(s)
+
+    def gone() -> bool:
+        if topic not in client.list_topics():
+            return True
+        try:
+            client.delete_topics([topic])
+        except (UnknownTopicOrPartitionError, NotControllerError):  # a broker that just restarted lags behind: ask again
+            pass
+        return False
+
+    try:
+        wait_until(gone, f"{topic!r} to be deleted", timeout, interval=0.5)
+    finally:
+        client.close()
+
+
 def admin(s: Settings | None = None) -> Any:
     """A kafka-python admin client of the cluster (close it when done)."""
     from kafka import KafkaAdminClient
@@ -144,13 +171,28 @@ def brokers(s: Settings | None = None) -> set[int]:
     return probes.kafka_brokers(bootstrap(s), ANSWER_TIMEOUT)
 
 
-def describe_topic(topic: str, s: Settings | None = None) -> list[PartitionState]:
-    """Leader, replicas and in-sync replicas of every partition of `topic`, from the cluster's metadata."""
-    client = admin(s)
+TRANSIENT = {3, 5}
+"""UNKNOWN_TOPIC_OR_PARTITION and LEADER_NOT_AVAILABLE: the answering broker's metadata has not caught up yet."""
+
+
+def describe_topic(topic: str, s: Settings | None = None, timeout: float = 15.0) -> list[PartitionState]:
+    """Leader, replicas and in-sync replicas of every partition of `topic`, from the cluster's metadata.
+
+    A broker that has not yet applied the latest metadata (a topic just created, a leader just elected) is asked
+    again until `timeout`; each answer comes from one broker's view, so wait_for_partition is the way to a state.
+    """
+    def ask() -> dict | None:
+        client = admin(s)
+        try:
+            [described] = client.describe_topics([topic])
+        finally:
+            client.close()
+        return None if described.get("error_code") in TRANSIENT else described
+
     try:
-        [described] = client.describe_topics([topic])
-    finally:
-        client.close()
+        described = wait_until(ask, f"the cluster to describe {topic!r}", timeout, interval=0.5)
+    except WaitTimeout:
+        raise StackError(f"the cluster cannot describe topic {topic!r} (no broker knows it after {timeout:g} s)") from None
     if described.get("error_code"):
         raise StackError(f"the cluster cannot describe topic {topic!r} (error code {described['error_code']})")
     return sorted((PartitionState(int(p["partition_index"]), int(p["leader_id"]), [int(r) for r in p["replica_nodes"]],

@@ -50,6 +50,36 @@ EN: dict[str, str] = {
                                "acknowledged record once, in the callback, by meta.partition.",
     "ex.producer_loop.right": "all {count} readings acknowledged and stored, {counts} per partition; each sensor kept "
                               "one partition ({placement}).",
+    "ex.bridge.not_called": "no MQTT message reached your function within 30 s; is the MQTT broker running (run the "
+                            "cells at the top again)?",
+    "ex.bridge.raised": "your function raised {error}; the message stays unacknowledged, so the broker will deliver it "
+                        "again. Fix the error and run the cell again.",
+    "ex.bridge.early": "{reading} was acknowledged to MQTT (PUBACK) before Kafka had it: a crash right then loses it for "
+                       "good. Call client.ack(message.mid, message.qos) inside the callback of kafka.send(...).",
+    "ex.bridge.no_puback": "Kafka acknowledged the records, but your function sent no PUBACK for them: without a PUBACK "
+                           "the broker holds the messages and delivers them again. Send client.ack(message.mid, "
+                           "message.qos) in Kafka's callback.",
+    "ex.bridge.missing": "{topic!r} holds {have} record(s) of the {count} readings published: send each message's "
+                         "payload to Kafka with kafka.send({topic!r}, key=..., value=message.payload).",
+    "ex.bridge.key": "a record of {sensor} has the key {key!r}: the key is the sensor id, the last level of "
+                     "{mqtt_topic!r}, as bytes.",
+    "ex.bridge.twice": "Kafka holds {records} records of {readings} readings: send each message once.",
+    "ex.bridge.right": "all {count} readings are in {topic!r}, keyed by sensor id, and no PUBACK left before Kafka's "
+                       "acknowledgement: while Kafka held the records back, the broker had no PUBACK for them, so a crash "
+                       "then would have lost nothing.",
+    "ex.survivor.no_kill": "every broker still runs: kill the leader of partition 0 halfway through your loop "
+                           "(kafka_cluster.kill(...)), so the check can see what your producer does then.",
+    "ex.survivor.failed": "{failed} record(s) failed, e.g. {first}: the producer gave up while the cluster elected a new "
+                          "leader. Keep retries and delivery_timeout_ms at their defaults (120 s) so it waits for the "
+                          "new leader.",
+    "ex.survivor.short": "{acked} of {count} records acknowledged and none failed: call producer.flush() before the "
+                         "check, so every answer has arrived.",
+    "ex.survivor.lost": "{lost} acknowledged record(s) are not in the topic, e.g. {first}: they were acknowledged before "
+                        "the followers had them. Use acks=\"all\".",
+    "ex.survivor.twice": "{twice} record(s) are in the topic twice: a retry wrote them again. Keep "
+                         "enable_idempotence=True.",
+    "ex.survivor.right": "all {count} records acknowledged and each in the topic exactly once, although broker {killed} "
+                         "died as the leader: broker {leader} took over with every acknowledged record.",
     "ex.lag.shape": "give a dict {{partition: lag}}, e.g. {{0: 3, 1: 0}}.",
     "ex.lag.right": "lag {actual}: log-end offset minus committed offset, per partition ({left} records still to read).",
     "ex.lag.wrong": "partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset is the "
@@ -243,6 +273,35 @@ KO: dict[str, str] = {
                                "콜백에서 meta.partition별로 한 번씩 세세요.",
     "ex.producer_loop.right": "측정값 {count}개가 모두 확인 응답을 받고 저장되었습니다. 파티션별로 {counts}이고, 센서마다 "
                               "한 파티션을 지켰습니다({placement}).",
+    "ex.bridge.not_called": "30초 안에 함수에 도착한 MQTT 메시지가 없습니다. MQTT 브로커가 돌고 있나요(맨 위의 셀들을 다시 "
+                            "실행해 보세요)?",
+    "ex.bridge.raised": "함수에서 {error} 예외가 났습니다. 메시지는 확인되지 않은 채 남으므로 브로커가 다시 전달합니다. "
+                        "오류를 고친 뒤 셀을 다시 실행하세요.",
+    "ex.bridge.early": "{reading}은(는) Kafka가 받기 전에 MQTT에 확인(PUBACK)되었습니다. 바로 그때 장애가 나면 영영 "
+                       "잃어버립니다. client.ack(message.mid, message.qos)는 kafka.send(...)의 콜백 안에서 호출하세요.",
+    "ex.bridge.no_puback": "Kafka는 레코드를 확인했지만 함수는 그 PUBACK을 보내지 않았습니다. PUBACK이 없으면 브로커는 "
+                           "메시지를 붙잡아 두었다가 다시 전달합니다. Kafka의 콜백에서 client.ack(message.mid, "
+                           "message.qos)를 보내세요.",
+    "ex.bridge.missing": "{topic!r}에는 발행된 측정값 {count}개 중 레코드 {have}개만 있습니다. 메시지마다 페이로드를 "
+                         "kafka.send({topic!r}, key=..., value=message.payload)로 Kafka에 보내세요.",
+    "ex.bridge.key": "{sensor}의 레코드 키가 {key!r}입니다. 키는 센서 id, 곧 {mqtt_topic!r}의 마지막 단계를 바이트로 바꾼 "
+                     "것입니다.",
+    "ex.bridge.twice": "Kafka에 측정값 {readings}개의 레코드가 {records}개 있습니다. 메시지마다 한 번만 보내세요.",
+    "ex.bridge.right": "측정값 {count}개가 모두 센서 id를 키로 {topic!r}에 들어갔고, Kafka의 확인 응답보다 먼저 나간 PUBACK은 "
+                       "없습니다. Kafka가 레코드를 붙잡고 있는 동안 브로커는 그 PUBACK을 받지 못했으니, 그때 장애가 "
+                       "났어도 잃는 것은 없었습니다.",
+    "ex.survivor.no_kill": "아직 모든 브로커가 돌고 있습니다. 반복문 중간에 파티션 0의 리더를 죽여야(kafka_cluster.kill(...)) "
+                           "그때 프로듀서가 어떻게 하는지 확인할 수 있습니다.",
+    "ex.survivor.failed": "레코드 {failed}개가 실패했습니다(예: {first}). 클러스터가 새 리더를 뽑는 동안 프로듀서가 포기한 "
+                          "것입니다. retries와 delivery_timeout_ms를 기본값(120초)으로 두어 새 리더를 기다리게 하세요.",
+    "ex.survivor.short": "레코드 {count}개 중 {acked}개가 확인 응답을 받았고 실패는 없습니다. 확인하기 전에 "
+                         "producer.flush()를 호출해 모든 응답이 도착하게 하세요.",
+    "ex.survivor.lost": "확인 응답을 받은 레코드 {lost}개가 토픽에 없습니다(예: {first}). 팔로워가 받기 전에 확인 응답이 "
+                        "나간 것입니다. acks=\"all\"을 쓰세요.",
+    "ex.survivor.twice": "레코드 {twice}개가 토픽에 두 번 들어 있습니다. 재시도가 다시 쓴 것입니다. "
+                         "enable_idempotence=True를 유지하세요.",
+    "ex.survivor.right": "레코드 {count}개가 모두 확인 응답을 받았고 토픽에 정확히 한 번씩 있습니다. 리더였던 브로커 "
+                         "{killed}이(가) 죽었지만, 확인 응답한 레코드를 모두 가진 브로커 {leader}이(가) 뒤를 이었습니다.",
     "ex.lag.shape": "{{파티션: 랙}} 형태의 dict로 답하세요. 예: {{0: 3, 1: 0}}.",
     "ex.lag.right": "랙(lag) {actual}: 파티션마다 로그 끝 오프셋에서 커밋된 오프셋을 뺀 값입니다(아직 읽을 레코드 "
                     "{left}개).",

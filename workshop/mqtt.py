@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .config import settings
 from .messages import say
@@ -97,8 +97,9 @@ class PublishReport:
 
 
 def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4, rate: float | None = None,
-            start_index: int = 0, qos: int = QOS) -> PublishReport:
-    """Publish `count` seeded readings, each on its sensor's topic with a unique reading_id; wait for PUBACKs (notebook 07)."""
+            start_index: int = 0, qos: int = QOS, topic_of: Callable[[str], str] = topic_for) -> PublishReport:
+    """Publish `count` seeded readings, each on its sensor's topic (`topic_of(sensor_id)`) with a unique reading_id;
+    wait for the broker's PUBACKs (notebook 07)."""
     s = settings()
     run = run or uuid.uuid4().hex[:8]
     host, port = _host_port(s.mqtt_address)
@@ -115,7 +116,7 @@ def publish(count: int, run: str | None = None, seed: int = 42, sensors: int = 4
             if i < start_index:
                 continue
             reading["reading_id"] = f"{run}-{i}"
-            pending.append(pub.publish(topic_for(reading["sensor_id"]), encode(reading), qos=qos))
+            pending.append(pub.publish(topic_of(reading["sensor_id"]), encode(reading), qos=qos))
             report.reading_ids.append(reading["reading_id"])
             report.per_sensor[reading["sensor_id"]] = report.per_sensor.get(reading["sensor_id"], 0) + 1
             if rate:

@@ -26,7 +26,10 @@ class Tally:
 
 
 class ContinuousSender:
-    """Send records numbered 0, 1, 2, ... (value = the number) from a background thread until stopped."""
+    """Send records numbered 0, 1, 2, ... (value = the number) from a background thread until stopped (notebook 09).
+
+    The loop a learner writes in notebook 09's exercise (send, add_callback, add_errback), kept here on a thread.
+    """
 
     def __init__(self, producer: Any, topic: str, keys: int = 8, pause: float = 0.004) -> None:
         self.producer, self.topic, self.keys, self.pause = producer, topic, keys, pause

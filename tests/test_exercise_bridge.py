@@ -1,0 +1,92 @@
+"""Notebook 07's exercise: the worked bridge step passes, and each typical mistake gets its own hint in both languages."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+import pytest
+
+from workshop import mqtt
+from workshop.exercises import TODO
+from workshop.exercises import bridge as ex
+from workshop.messages import say
+
+TOPIC = "workshop-test-ex-bridge"
+
+
+@pytest.fixture(scope="module")
+def broker(live) -> Iterator[None]:
+    started = mqtt.ensure_broker()
+    yield
+    if started:
+        mqtt.stop_broker()
+
+
+@pytest.fixture(params=["en", "ko"])
+def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("WORKSHOP_LANG", request.param)
+    return request.param
+
+
+def solution(kafka: Any, client: Any, message: Any) -> None:
+    sensor_id = message.topic.rsplit("/", 1)[-1]
+    future = kafka.send(TOPIC, key=sensor_id.encode(), value=message.payload)
+    future.add_callback(lambda meta: client.ack(message.mid, message.qos))
+
+
+def test_factory_topics() -> None:
+    assert ex.factory_topic("sensor_3") == "factory/hall-2/sensor_3"
+    assert ex.factory_topic("sensor_4") == "factory/hall-1/sensor_4"
+
+
+def test_unanswered(lang: str) -> None:
+    assert ex.check_bridge_forward(TODO, TOPIC).why == say("ex.not_answered", lang=lang)
+
+
+@pytest.mark.live
+def test_worked_solution_passes(broker: None, lang: str) -> None:
+    result = ex.check_bridge_forward(solution, TOPIC)
+    assert result and result.why == say("ex.bridge.right", lang=lang, count=ex.COUNT, topic=TOPIC)
+
+
+@pytest.mark.live
+def test_puback_before_kafka(broker: None, lang: str) -> None:
+    def early(kafka: Any, client: Any, message: Any) -> None:
+        client.ack(message.mid, message.qos)
+        kafka.send(TOPIC, key=message.topic.rsplit("/", 1)[-1].encode(), value=message.payload)
+
+    result = ex.check_bridge_forward(early, TOPIC)
+    assert not result and result.why == say("ex.bridge.early", lang=lang, reading="ex-0")
+
+
+@pytest.mark.live
+def test_no_puback(broker: None, lang: str) -> None:
+    def silent(kafka: Any, client: Any, message: Any) -> None:
+        kafka.send(TOPIC, key=message.topic.rsplit("/", 1)[-1].encode(), value=message.payload)
+
+    result = ex.check_bridge_forward(silent, TOPIC)
+    assert not result and result.why == say("ex.bridge.no_puback", lang=lang)
+
+
+@pytest.mark.live
+def test_wrong_key(broker: None, lang: str) -> None:
+    def hall_key(kafka: Any, client: Any, message: Any) -> None:
+        hall = message.topic.split("/")[1]      # the hall, not the sensor
+        kafka.send(TOPIC, key=hall.encode(), value=message.payload).add_callback(
+            lambda meta: client.ack(message.mid, message.qos))
+
+    result = ex.check_bridge_forward(hall_key, TOPIC)
+    assert not result
+    expected = {say("ex.bridge.key", lang=lang, key=ex.factory_topic(f"sensor_{n}").split("/")[1], sensor=f"sensor_{n}",
+                    mqtt_topic=ex.factory_topic(f"sensor_{n}")) for n in range(1, 5)}
+    assert result.why in expected, result.why
+
+
+@pytest.mark.live
+def test_raises(broker: None, lang: str) -> None:
+    def broken(kafka: Any, client: Any, message: Any) -> None:
+        json.loads(message.topic)
+
+    result = ex.check_bridge_forward(broken, TOPIC)
+    error = "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+    assert not result and result.why == say("ex.bridge.raised", lang=lang, error=error)
