@@ -80,6 +80,42 @@ EN: dict[str, str] = {
                          "enable_idempotence=True.",
     "ex.survivor.right": "all {count} records acknowledged and each in the topic exactly once, although broker {killed} "
                          "died as the leader: broker {leader} took over with every acknowledged record.",
+    "ex.scaling.shape": "give my_moves as a set of key names, e.g. {{\"sensor_1\", \"sensor_5\"}} (an empty set() if you "
+                        "expect none to move); it is {answer!r}.",
+    "ex.scaling.unknown": "{unknown} are not keys of this exercise: name them as they were sent, {first} … {last}.",
+    "ex.scaling.no_topic": "topic {topic!r} does not exist: run the whole cell; its first lines create the topic and send "
+                           "the first records.",
+    "ex.scaling.not_grown": "{topic!r} still has {have} partitions: grow it with admin.create_partitions({{topic: "
+                            "NewPartitions(total_count={after})}}). total_count is the new TOTAL, not the number to add "
+                            "(total_count=1 is refused: the topic already has {have}).",
+    "ex.scaling.partitions": "{topic!r} has {have} partitions; the exercise grows it to {after}. Partitions are never "
+                             "removed: run the cell again (it creates the topic afresh) and ask for total_count={after}, "
+                             "the new total.",
+    "ex.scaling.no_key": "{unkeyed} of the {total} records have no key, so the producer picked their partitions at random: "
+                         "send each with its sensor's name as the key (key_serializer=str.encode, or key=key.encode()).",
+    "ex.scaling.other_keys": "the topic holds records with the keys {strangers}; send exactly the keys {first} … {last} "
+                             "(the names in KEYS). Run the cell again to start from a fresh topic.",
+    "ex.scaling.missing": "{count} key(s) have no new record: {missing}. After growing the topic, send one more record for "
+                          "every key in KEYS, then flush().",
+    "ex.scaling.twice": "{twice} have more than one new record: send one per key. Run the cell again: it creates the "
+                        "topic afresh.",
+    "ex.scaling.stale": "every new record went where % {before} sends it, as if the topic still had {before} partitions, so "
+                        "{keys} did not move. Your producer used the old partition count: one that sent to the topic "
+                        "before the change keeps its metadata (metadata_max_age_ms, 5 minutes by default), and one that "
+                        "sends before the topic reports {after} partitions sees {before}. Grow the topic, wait until it "
+                        "reports {after}, then send with a producer made after that.",
+    "ex.scaling.astray": "{key}'s new record is in partition {landed}, but its key says {want} (murmur2 % {after}): let "
+                         "the key choose, with no partition= argument and no partitioner of your own.",
+    "ex.scaling.right": "{topic!r} has {after} partitions, and exactly the keys you predicted moved: {where}; the other "
+                        "{stayed} kept their partition. A moved key now has its older record in one partition and its "
+                        "new one in another, and a consumer sees no order between them.",
+    "ex.scaling.none_move": "keys do move: a key's partition is murmur2(key) % partitions, and that went from % {before} "
+                            "to % {after}; here {actual} moved.",
+    "ex.scaling.inverted": "you listed the keys that stayed; my_moves asks for the ones that land in another partition.",
+    "ex.scaling.prediction": "some keys are predicted wrong: {facts}. A key moves when murmur2(key) % {before} and "
+                             "% {after} differ; ex.partition_for(key, n) computes it.",
+    "ex.scaling.fact_moves": "{key} moves (% {before} = {old}, % {after} = {new})",
+    "ex.scaling.fact_stays": "{key} stays (% {before} = {old}, % {after} = {new})",
     "ex.lag.shape": "give a dict {{partition: lag}}, e.g. {{0: 3, 1: 0}}.",
     "ex.lag.right": "lag {actual}: log-end offset minus committed offset, per partition ({left} records still to read).",
     "ex.lag.wrong": "partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset is the "
@@ -302,6 +338,41 @@ KO: dict[str, str] = {
                          "enable_idempotence=True를 유지하세요.",
     "ex.survivor.right": "레코드 {count}개가 모두 확인 응답을 받았고 토픽에 정확히 한 번씩 있습니다. 리더였던 브로커 "
                          "{killed}이(가) 죽었지만, 확인 응답한 레코드를 모두 가진 브로커 {leader}이(가) 뒤를 이었습니다.",
+    "ex.scaling.shape": "my_moves에는 키 이름의 집합을 넣으세요. 예: {{\"sensor_1\", \"sensor_5\"}}(옮겨 가는 키가 "
+                        "없다고 보면 빈 set()). 지금 값은 {answer!r}입니다.",
+    "ex.scaling.unknown": "{unknown}은(는) 이 연습의 키가 아닙니다. 보낸 이름 그대로, {first} … {last} 중에서 적으세요.",
+    "ex.scaling.no_topic": "토픽 {topic!r}이(가) 없습니다. 셀 전체를 실행하세요. 앞의 몇 줄이 토픽을 만들고 첫 레코드를 "
+                           "보냅니다.",
+    "ex.scaling.not_grown": "{topic!r}의 파티션이 아직 {have}개입니다. admin.create_partitions({{topic: "
+                            "NewPartitions(total_count={after})}})로 늘리세요. total_count는 더할 개수가 아니라 새 전체 "
+                            "개수입니다(total_count=1은 거부됩니다. 토픽에 이미 {have}개가 있으니까요).",
+    "ex.scaling.partitions": "{topic!r}의 파티션이 {have}개입니다. 이 연습에서는 {after}개로 늘립니다. 파티션은 줄일 수 "
+                             "없으니 셀을 다시 실행해 토픽을 새로 만들고, 새 전체 개수인 total_count={after}로 요청하세요.",
+    "ex.scaling.no_key": "레코드 {total}개 중 {unkeyed}개에 키가 없어 프로듀서가 파티션을 무작위로 골랐습니다. 레코드마다 "
+                         "센서 이름을 키로 보내세요(key_serializer=str.encode, 또는 key=key.encode()).",
+    "ex.scaling.other_keys": "토픽에 키가 {strangers}인 레코드가 있습니다. 키는 정확히 {first} … {last}(KEYS의 이름)로 "
+                             "보내세요. 셀을 다시 실행하면 새 토픽에서 시작합니다.",
+    "ex.scaling.missing": "키 {count}개에 새 레코드가 없습니다: {missing}. 토픽을 늘린 뒤 KEYS의 키마다 레코드를 하나씩 더 "
+                          "보내고 flush()하세요.",
+    "ex.scaling.twice": "{twice}에는 새 레코드가 두 개 이상 있습니다. 키마다 하나씩만 보내세요. 셀을 다시 실행하면 토픽을 "
+                        "새로 만듭니다.",
+    "ex.scaling.stale": "새 레코드가 모두 % {before} 계산이 정하는 곳으로 갔습니다. 토픽에 아직 파티션이 {before}개인 것처럼요. "
+                        "그래서 {keys}이(가) 옮겨 가지 않았습니다. 프로듀서가 예전 파티션 수를 썼습니다. 변경 전에 이 "
+                        "토픽으로 보낸 적이 있는 프로듀서는 메타데이터를 그대로 들고 있고(metadata_max_age_ms, 기본 5분), "
+                        "토픽이 파티션 {after}개를 알리기 전에 보내는 프로듀서는 {before}개를 봅니다. 토픽을 늘리고 "
+                        "{after}개가 보일 때까지 기다린 다음, 그 뒤에 만든 프로듀서로 보내세요.",
+    "ex.scaling.astray": "{key}의 새 레코드가 파티션 {landed}에 있는데, 키로 정해지는 파티션은 {want}입니다"
+                         "(murmur2 % {after}). partition= 인자나 직접 만든 파티셔너 없이 키가 파티션을 고르게 하세요.",
+    "ex.scaling.right": "{topic!r}의 파티션은 {after}개이고, 예측한 키들이 정확히 옮겨 갔습니다: {where}. 나머지 "
+                        "{stayed}개는 파티션을 지켰습니다. 옮겨 간 키는 이제 예전 레코드가 한 파티션에, 새 레코드가 다른 "
+                        "파티션에 있어서, 컨슈머가 보기에 둘 사이에는 순서가 없습니다.",
+    "ex.scaling.none_move": "키는 옮겨 갑니다. 키의 파티션은 murmur2(key) % 파티션 수인데, 그 식이 % {before}에서 "
+                            "% {after}(으)로 바뀌었습니다. 여기서는 {actual}이(가) 옮겨 갔습니다.",
+    "ex.scaling.inverted": "남는 키를 적었습니다. my_moves에는 다른 파티션으로 옮겨 가는 키를 적으세요.",
+    "ex.scaling.prediction": "예측이 틀린 키가 있습니다: {facts}. murmur2(key) % {before}의 값과 % {after}의 값이 "
+                             "다르면 키가 옮겨 갑니다. ex.partition_for(key, n)이 이 값을 계산합니다.",
+    "ex.scaling.fact_moves": "{key}: 옮겨 감(% {before} = {old}, % {after} = {new})",
+    "ex.scaling.fact_stays": "{key}: 그대로(% {before} = {old}, % {after} = {new})",
     "ex.lag.shape": "{{파티션: 랙}} 형태의 dict로 답하세요. 예: {{0: 3, 1: 0}}.",
     "ex.lag.right": "랙(lag) {actual}: 파티션마다 로그 끝 오프셋에서 커밋된 오프셋을 뺀 값입니다(아직 읽을 레코드 "
                     "{left}개).",

@@ -14,8 +14,8 @@ from .waiting import wait_until
 
 
 def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
-    """Send one record per key and return the partition the broker stored each in (notebook 08)."""
-    prod = producer()
+    """Send one record per key from a new producer; the partition the broker stored each in (written out in notebook 08)."""
+    prod = producer()   # a new producer asks for the topic's partitions now; an older one may hold a count from before
     try:
         futures = {key: prod.send(topic, key=key.encode(), value=b"{}") for key in keys}
         prod.flush()
@@ -25,7 +25,7 @@ def key_partitions(topic: str, keys: list[str]) -> dict[str, int]:
 
 
 def add_partitions(topic: str, total: int, timeout: float = 30.0) -> None:
-    """Grow a topic to `total` partitions (Kafka can add partitions, never remove them) (notebook 08)."""
+    """Grow a topic to `total` partitions, then wait until each has a leader (written out in notebook 08; never fewer)."""
     from kafka.admin import NewPartitions
 
     client = admin()
@@ -125,7 +125,7 @@ def _group(topic: str, group: str, members: int, timeout: float, read: bool) -> 
 
 
 def group_assignments(topic: str, group: str, members: int, timeout: float = 60.0) -> list[list[int]]:
-    """Start `members` consumers in one group and return each one's partitions once the group is stable (notebook 08)."""
+    """Each member's partitions once a group of `members` is stable (written out in notebook 08; here one thread each)."""
     return [owned for owned, _ in _group(topic, group, members, timeout, read=False)]
 
 

@@ -90,10 +90,8 @@ def start(s: Settings | None = None) -> list[str]:
     """Start the master and its worker on 127.0.0.1 unless they run; wait until the worker has registered."""
     s = s or settings()
     lines = servers.start(describe(s), s)
-    if all("already running" in line for line in lines):
-        master, worker = procs.running("spark-master", s), procs.running("spark-worker", s)
-        return [f"spark cluster: already running (master pid {getattr(master, 'pid', None)}, "
-                f"worker pid {getattr(worker, 'pid', None)}) at {s.spark_cluster_url}"]
+    if all("already running" in line for line in lines):   # no PIDs here: a notebook prints it (`status` has them)
+        return [f"spark cluster: already running at {s.spark_cluster_url} (web UI http://127.0.0.1:{s.spark_cluster_ui_port})"]
     return [f"spark cluster: started at {s.spark_cluster_url} (web UI http://127.0.0.1:{s.spark_cluster_ui_port}), "
             f"one worker with {WORKER_CORES} cores; use it with SPARK_MASTER={s.spark_cluster_url}"]
 

@@ -225,26 +225,38 @@ REJOIN_AFTER = 15.0
 """Seconds a member may go without its share of partitions, while the group is unsettled, before it subscribes again."""
 
 
-def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float = 30.0) -> list[list[int]]:
-    """Poll group members until they own `sizes` partitions each; return their partitions (notebook 03b).
+def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float = 30.0,
+                        stable: bool = False) -> list[list[int]]:
+    """Poll group members until they own `sizes` partitions each; return their partitions (notebooks 03b and 08).
 
     Joining and rebalancing happen inside `poll`, so a member that is not polled never learns of a rebalance.
     Polling may fetch records: use it before reading, or seek afterwards. Under load, kafka-python can leave a
     member out of a rebalance: owning nothing, or still owning the partitions of the generation before; a member
     without its share for REJOIN_AFTER seconds subscribes again (unsubscribe, subscribe), which makes it join afresh.
+    With `stable`, the group's coordinator must also report the group Stable with as many members as `consumers`:
+    a member due to own nothing owns nothing before it has joined too, and this tells the two apart.
     """
     owned: list[list[int]] = []
     since = [time.monotonic()] * len(consumers)
+    client = admin() if stable else None
+
+    def coordinator_agrees() -> bool:
+        if client is None:
+            return True
+        group = consumers[0].config["group_id"]
+        described = client.describe_groups([group]).get(group) or {}
+        return described.get("group_state") == "Stable" and len(described.get("members") or ()) == len(consumers)
 
     def settled() -> bool:
         for c in consumers:
             c.poll(timeout_ms=100, max_records=1)   # the poll is the pause between checks
         owned[:] = [sorted(tp.partition for tp in c.assignment()) for c in consumers]
-        if [len(o) for o in owned] == sizes:
+        matched = [len(o) == n for o, n in zip(owned, sizes)]
+        if all(matched) and coordinator_agrees():
             return True
         now = time.monotonic()
         for i, c in enumerate(consumers):
-            if len(owned[i]) == sizes[i]:
+            if matched[i] and not all(matched):
                 since[i] = now
             elif now - since[i] > REJOIN_AFTER:
                 subscribed = sorted(c.subscription() or ())
@@ -257,4 +269,7 @@ def wait_for_assignment(consumers: list[Any], sizes: list[int], timeout: float =
         wait_until(settled, f"the group to settle on {sizes} partitions per member", timeout, interval=0)
     except WaitTimeout:
         raise WaitTimeout(say("err.assignment_unsettled", sizes=sizes, timeout=timeout, owned=owned)) from None
+    finally:
+        if client is not None:
+            client.close()
     return owned
