@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from workshop import kafka_cluster, procs, stack, streaming, topics
+from workshop import kafka_cluster, mqtt, procs, stack, streaming, topics
 from workshop.config import Settings
 
 SERVER_FIXTURES = {"live", "fresh", "spark", "own_home", "cluster", "broker"}
@@ -59,3 +59,12 @@ def cluster(live: Settings) -> Iterator[Settings]:
     yield live
     kafka_cluster.stop(live)
     assert all(procs.running(kafka_cluster.name(n), live) is None for n in kafka_cluster.NODES)
+
+
+@pytest.fixture(scope="module")
+def broker(live: Settings) -> Iterator[None]:
+    """The MQTT broker (notebook 07), started for this module unless one runs, and stopped afterwards if started here."""
+    started = mqtt.ensure_broker()
+    yield
+    if started:
+        mqtt.stop_broker()

@@ -2,24 +2,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from workshop import mqtt
 from workshop.exercises import TODO
 from workshop.exercises import bridge as ex
 from workshop.messages import say
 
 TOPIC = "workshop-test-ex-bridge"
-
-
-@pytest.fixture(scope="module")
-def broker(live) -> Iterator[None]:
-    started = mqtt.ensure_broker()
-    yield
-    if started:
-        mqtt.stop_broker()
 
 
 @pytest.fixture(params=["en", "ko"])

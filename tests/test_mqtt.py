@@ -5,7 +5,6 @@ import json
 import signal
 import time
 import uuid
-from typing import Iterator
 
 import pytest
 
@@ -20,14 +19,6 @@ def test_sensor_topic_round_trip() -> None:
     assert mqtt.sensor_of(mqtt.topic_for("sensor_3")) == "sensor_3"
     with pytest.raises(ValueError):
         mqtt.sensor_of("sensors/temperature")
-
-
-@pytest.fixture(scope="module")
-def broker(live) -> Iterator[None]:
-    started = mqtt.ensure_broker()
-    yield
-    if started:
-        mqtt.stop_broker()
 
 
 def _kafka_ids(topic: str, expected: int, timeout: float = 60.0) -> list[str]:
