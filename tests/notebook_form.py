@@ -30,12 +30,27 @@ def _as_javascript(value: Any) -> Any:
     return value
 
 
+def _merged_streams(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive outputs of one stream as one, as JupyterLab's output area keeps (and saves) them."""
+    merged: list[dict[str, Any]] = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if last and output["output_type"] == last["output_type"] == "stream" and output["name"] == last["name"]:
+            lines = "".join(last["text"]) + "".join(output["text"])
+            last["text"] = lines.splitlines(keepends=True)
+        else:
+            merged.append(output)
+    return merged
+
+
 def lab_form(text: str) -> str:
     """A notebook's text as JupyterLab would save it, unchanged, after opening it and starting its kernel."""
     notebook = json.loads(text)
     notebook["metadata"]["kernelspec"] = dict(KERNELSPEC)
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("execution", None)
+        if "outputs" in cell:
+            cell["outputs"] = _merged_streams(cell["outputs"])
     return json.dumps(_as_javascript(notebook), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
