@@ -116,6 +116,70 @@ EN: dict[str, str] = {
                              "% {after} differ; ex.partition_for(key, n) computes it.",
     "ex.scaling.fact_moves": "{key} moves (% {before} = {old}, % {after} = {new})",
     "ex.scaling.fact_stays": "{key} stays (% {before} = {old}, % {after} = {new})",
+    "ex.delivery.shape": "my_consume must be a function taking (group, collection); got {kind}.",
+    "ex.delivery.topic": "{topic!r} holds {total} records; run the exercise's first cell again (it fills the topic with "
+                         "24 readings).",
+    "ex.delivery.raised": "your function failed before the check's crash: {error}. Call it once yourself to see the "
+                          "whole traceback, e.g. my_consume(EX_GROUP, store.collection(EX_COLLECTION)).",
+    "ex.delivery.clash": "MongoDB refused a document whose _id was already taken, before any crash ({error}): two "
+                         "records of the topic got the same _id. An offset alone repeats in every partition; use "
+                         "_id = store.record_id(record.topic, record.partition, record.offset).",
+    "ex.delivery.raised_restart": "the first run crashed as planned, but the restart failed: {error}.",
+    "ex.delivery.busy": "the group {group!r} still has {members} member(s): a consumer of an earlier attempt that "
+                        "subscribed and was never closed. Restart the kernel and run the cells again; assign the "
+                        "partitions (c.assign(parts)) as the task says.",
+    "ex.delivery.subscribed": "after the crash your consumer is still a member of the group {group!r}: it subscribed, "
+                              "and nothing closed it, so the restart would wait for it to leave. Assign the partitions "
+                              "(c.assign(parts)) as the task says; a consumer that subscribes must be closed in finally.",
+    "ex.delivery.insert": "the restart read again records that the crashed run had stored, and MongoDB refused them "
+                          "({error}): insert_one only adds, and fails when the _id exists. Write with "
+                          "replace_one({{\"_id\": record_id}}, document, upsert=True): a second write of a record then "
+                          "replaces the first.",
+    "ex.delivery.empty": "the collection {collection!r} is empty after both runs. Write to the collection your function "
+                         "is given (its second argument), with upsert=True (without it replace_one only replaces "
+                         "documents that exist), and let a new group start at the beginning "
+                         "(auto_offset_reset=\"earliest\").",
+    "ex.delivery.no_crash": "your function returned after {written} write(s), before the check's crash at write "
+                            "{crash_at} could happen: one call must read the topic to its end. Loop until every "
+                            "partition's position reaches its end offset (with a deadline, as run() does).",
+    "ex.delivery.duplicates": "{count} documents for {total} records: the records the restart read again were stored a "
+                              "second time. Give every document _id = store.record_id(...) and write it with "
+                              "replace_one(..., upsert=True): the second write of a record then replaces the first.",
+    "ex.delivery.no_id": "{made} of the {count} documents have an ObjectId as _id: MongoDB made one up because the "
+                         "document had none, so a record written twice becomes two documents. Set _id = "
+                         "store.record_id(record.topic, record.partition, record.offset).",
+    "ex.delivery.not_unique": "{count} documents for {total} records: records that share an _id overwrite each other "
+                              "(e.g. _id {example!r}); an offset or a key alone does not name one record. Use "
+                              "topic:partition:offset, e.g. {wanted!r}: store.record_id(record.topic, "
+                              "record.partition, record.offset).",
+    "ex.delivery.id_form": "every record is stored once, but under _id values such as {example!r}; the sink's record id "
+                           "is topic:partition:offset, e.g. {wanted!r}: use store.record_id(record.topic, "
+                           "record.partition, record.offset).",
+    "ex.delivery.commit_first": "records lost, {lost} (partition: offsets): when write {crash_at} failed, the group had "
+                                "already committed {committed}, past records that were not stored yet, so the restart "
+                                "began after them. That is at most once: commit after the batch is stored, never "
+                                "before.",
+    "ex.delivery.commit_on_exit": "records lost, {lost} (partition: offsets): write {crash_at} failed, and on its way "
+                                  "out your function still committed {committed}, past records it never stored. With "
+                                  "enable_auto_commit left on (kafka-python's default), close() commits whatever was "
+                                  "polled; a commit() in finally does the same. Set enable_auto_commit=False and commit "
+                                  "only after a batch is stored.",
+    "ex.delivery.went_on": "records lost, {lost} (partition: offsets): write {crash_at} failed, your function went on "
+                           "(it caught the error) and committed {committed}, past records that were never stored. Let "
+                           "a failed write end the function: a crashed consumer commits nothing more.",
+    "ex.delivery.not_read": "records {lost} (partition: offsets) were never stored, and no commit skipped them: your "
+                            "function never read them. Assign every partition of the topic and loop until each one's "
+                            "position reaches its end offset.",
+    "ex.delivery.no_commit": "all {total} records are stored once, but the group committed nothing: a restart would read "
+                             "the whole topic again. Call consumer.commit() after each batch is stored.",
+    "ex.delivery.behind": "every record is stored once, but the group's committed offsets {committed} are not the "
+                          "log-end offsets {ends}. A committed offset names the NEXT record to read (last stored + 1); "
+                          "consumer.commit() without arguments commits each partition's position: call it after every "
+                          "batch, the last one too.",
+    "ex.delivery.right": "the first run failed at write {crash_at}; the restart began at the last commit and wrote "
+                         "{replayed} records a second time, which the upserts replaced: {total} documents for {total} "
+                         "records, none missing, and the group committed {committed}, the log-end offsets. At least "
+                         "once plus an idempotent write: exactly once stored.",
     "ex.lag.shape": "give a dict {{partition: lag}}, e.g. {{0: 3, 1: 0}}.",
     "ex.lag.right": "lag {actual}: log-end offset minus committed offset, per partition ({left} records still to read).",
     "ex.lag.wrong": "partition(s) {wrong} are off; lag = end offset - committed offset (the committed offset is the "
@@ -373,6 +437,69 @@ KO: dict[str, str] = {
                              "다르면 키가 옮겨 갑니다. ex.partition_for(key, n)이 이 값을 계산합니다.",
     "ex.scaling.fact_moves": "{key}: 옮겨 감(% {before} = {old}, % {after} = {new})",
     "ex.scaling.fact_stays": "{key}: 그대로(% {before} = {old}, % {after} = {new})",
+    "ex.delivery.shape": "my_consume는 (group, collection)을 받는 함수여야 합니다. 받은 것: {kind}.",
+    "ex.delivery.topic": "{topic!r}에 레코드가 {total}개 있습니다. 연습 문제의 첫 셀을 다시 실행하세요(토픽에 측정값 "
+                         "24개를 채웁니다).",
+    "ex.delivery.raised": "확인이 장애를 일으키기 전에 함수가 실패했습니다: {error}. 트레이스백 전체를 보려면 함수를 직접 "
+                          "한 번 호출해 보세요. 예: my_consume(EX_GROUP, store.collection(EX_COLLECTION)).",
+    "ex.delivery.clash": "장애가 나기도 전에 MongoDB가 이미 있는 _id로 쓴 문서를 거부했습니다({error}). 토픽의 서로 다른 "
+                         "레코드 두 개가 같은 _id를 받았다는 뜻입니다. 오프셋만으로는 파티션마다 겹칩니다. "
+                         "_id = store.record_id(record.topic, record.partition, record.offset)을 쓰세요.",
+    "ex.delivery.raised_restart": "첫 실행은 계획대로 장애로 멈췄지만, 재시작이 실패했습니다: {error}.",
+    "ex.delivery.busy": "그룹 {group!r}에 아직 멤버가 {members}개 있습니다. 이전 시도에서 subscribe하고 닫지 않은 "
+                        "컨슈머입니다. 커널을 다시 시작하고 셀들을 다시 실행하세요. 과제대로 파티션을 할당하세요"
+                        "(c.assign(parts)).",
+    "ex.delivery.subscribed": "장애 뒤에도 컨슈머가 여전히 그룹 {group!r}의 멤버입니다. subscribe했는데 아무것도 닫지 "
+                              "않아서, 재시작은 그 멤버가 떠나기를 기다리게 됩니다. 과제대로 파티션을 할당하세요"
+                              "(c.assign(parts)). subscribe하는 컨슈머는 finally에서 닫아야 합니다.",
+    "ex.delivery.insert": "재시작이 장애 난 실행에서 이미 저장한 레코드를 다시 읽었고, MongoDB가 그 쓰기를 "
+                          "거부했습니다({error}). insert_one은 추가만 하므로 _id가 이미 있으면 실패합니다. "
+                          "replace_one({{\"_id\": record_id}}, document, upsert=True)로 쓰면 같은 레코드를 두 번째로 "
+                          "쓸 때 첫 번째 문서를 바꿔 씁니다.",
+    "ex.delivery.empty": "두 번 실행한 뒤에도 컬렉션 {collection!r}이(가) 비어 있습니다. 함수가 받은 컬렉션(두 번째 "
+                         "인자)에 upsert=True로 쓰세요(이것이 없으면 replace_one은 이미 있는 문서만 바꿉니다). 새 그룹은 "
+                         "처음부터 읽어야 합니다(auto_offset_reset=\"earliest\").",
+    "ex.delivery.no_crash": "확인이 {crash_at}번째 쓰기에서 장애를 일으키기 전에 함수가 {written}번만 쓰고 끝났습니다. "
+                            "한 번 호출로 토픽을 끝까지 읽어야 합니다. 모든 파티션의 위치가 끝 오프셋에 닿을 때까지 "
+                            "반복하세요(run()처럼 마감 시간을 두고).",
+    "ex.delivery.duplicates": "레코드 {total}개에 문서가 {count}개입니다. 재시작이 다시 읽은 레코드가 한 번 더 "
+                              "저장되었습니다. 문서마다 _id = store.record_id(...)를 주고 replace_one(..., upsert=True)로 "
+                              "쓰세요. 그러면 같은 레코드를 두 번째로 쓸 때 첫 번째 문서를 바꿔 씁니다.",
+    "ex.delivery.no_id": "문서 {count}개 중 {made}개의 _id가 ObjectId입니다. 문서에 _id가 없어서 MongoDB가 만들어 붙인 "
+                         "것이라, 두 번 쓴 레코드는 문서 두 개가 됩니다. _id = store.record_id(record.topic, "
+                         "record.partition, record.offset)을 넣으세요.",
+    "ex.delivery.not_unique": "레코드 {total}개에 문서가 {count}개뿐입니다. _id가 같은 레코드끼리 서로 덮어썼습니다"
+                              "(예: _id {example!r}). 오프셋이나 키만으로는 레코드 하나를 가리키지 못합니다. "
+                              "topic:partition:offset을 쓰세요. 예: {wanted!r}, 곧 store.record_id(record.topic, "
+                              "record.partition, record.offset).",
+    "ex.delivery.id_form": "모든 레코드가 한 번씩 저장되었지만 _id가 {example!r} 같은 형태입니다. 싱크의 레코드 id는 "
+                           "topic:partition:offset(예: {wanted!r})입니다. store.record_id(record.topic, "
+                           "record.partition, record.offset)을 쓰세요.",
+    "ex.delivery.commit_first": "레코드를 잃었습니다: {lost}(파티션: 오프셋). {crash_at}번째 쓰기가 실패했을 때 그룹은 "
+                                "이미 {committed}까지 커밋해 두었습니다. 아직 저장하지 않은 레코드를 넘어선 커밋이라, "
+                                "재시작은 그 뒤에서 시작했습니다. 이것이 최대 한 번입니다. 커밋은 배치를 저장한 뒤에 "
+                                "하고, 그 전에는 하지 마세요.",
+    "ex.delivery.commit_on_exit": "레코드를 잃었습니다: {lost}(파티션: 오프셋). {crash_at}번째 쓰기가 실패했는데도 "
+                                  "함수가 빠져나가면서 {committed}까지 커밋했습니다. 저장하지 않은 레코드를 넘어선 "
+                                  "커밋입니다. enable_auto_commit을 켜 둔 채로 두면(kafka-python의 기본값) close()가 "
+                                  "저장 여부와 상관없이 poll한 만큼 커밋합니다. finally 안의 commit()도 마찬가지입니다. "
+                                  "enable_auto_commit=False로 두고, 배치를 저장한 뒤에만 커밋하세요.",
+    "ex.delivery.went_on": "레코드를 잃었습니다: {lost}(파티션: 오프셋). {crash_at}번째 쓰기가 실패했는데 함수가 오류를 "
+                           "잡고 계속 진행해, 저장되지 않은 레코드를 넘어 {committed}까지 커밋했습니다. 쓰기가 실패하면 "
+                           "함수도 끝나게 두세요. 장애 난 컨슈머는 더 이상 커밋하지 않습니다.",
+    "ex.delivery.not_read": "레코드 {lost}(파티션: 오프셋)는 저장되지 않았고, 그것을 건너뛴 커밋도 없습니다. 함수가 그 "
+                            "레코드를 읽지 않은 것입니다. 토픽의 모든 파티션을 할당하고, 파티션마다 위치가 끝 오프셋에 "
+                            "닿을 때까지 반복하세요.",
+    "ex.delivery.no_commit": "레코드 {total}개가 모두 한 번씩 저장되었지만 그룹이 아무것도 커밋하지 않았습니다. 이대로 "
+                             "재시작하면 토픽 전체를 다시 읽습니다. 배치를 저장할 때마다 consumer.commit()을 호출하세요.",
+    "ex.delivery.behind": "모든 레코드가 한 번씩 저장되었지만 그룹의 커밋된 오프셋 {committed}이(가) 로그 끝 오프셋 "
+                          "{ends}과(와) 다릅니다. 커밋된 오프셋은 다음에 읽을 레코드(마지막으로 저장한 것 + 1)를 "
+                          "가리킵니다. 인자 없는 consumer.commit()은 파티션마다 현재 위치를 커밋하니, 마지막 배치까지 "
+                          "배치마다 호출하세요.",
+    "ex.delivery.right": "첫 실행은 {crash_at}번째 쓰기에서 실패했고, 재시작은 마지막 커밋에서 시작해 레코드 {replayed}개를 "
+                         "다시 썼으며 upsert가 그 문서들을 바꿔 썼습니다. 레코드 {total}개에 문서 {total}개, 빠진 것 "
+                         "없이 저장되었고, 그룹은 로그 끝 오프셋인 {committed}까지 커밋했습니다. 최소 한 번에 멱등적인 "
+                         "쓰기를 더하면 정확히 한 번 저장입니다.",
     "ex.lag.shape": "{{파티션: 랙}} 형태의 dict로 답하세요. 예: {{0: 3, 1: 0}}.",
     "ex.lag.right": "랙(lag) {actual}: 파티션마다 로그 끝 오프셋에서 커밋된 오프셋을 뺀 값입니다(아직 읽을 레코드 "
                     "{left}개).",
