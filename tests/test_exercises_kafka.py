@@ -7,12 +7,20 @@ from kafka import TopicPartition
 from workshop import sensors, topics
 from workshop.exercises import TODO, Result, report
 from workshop.exercises import kafka as ex
+from workshop.messages import Phrase, say
 
 
 def test_report_is_truthy_only_when_right(capsys) -> None:
-    assert report(True, "fine") and not report(False, "no")
-    assert capsys.readouterr().out == "Right: fine\nNot yet: no\n"
-    assert Result(False, "x").ok is False
+    right, wrong = report(True, "ex.retention.right", first=4), report(False, "ex.not_answered")
+    assert right and not wrong and right.key == "ex.retention.right"
+    assert capsys.readouterr().out == f"Right: {say('ex.retention.right', first=4)}\nNot yet: {say('ex.not_answered')}\n"
+    assert Result(False, Phrase("ex.not_answered")).ok is False
+
+
+def test_a_verdict_is_said_in_either_language() -> None:
+    result = report(False, "ex.earliest.wrong", answer=3)
+    assert result.why_in("en") == say("ex.earliest.wrong", lang="en", answer=3)
+    assert result.why_in("ko") == say("ex.earliest.wrong", lang="ko", answer=3) != result.why_in("en")
 
 
 def test_partition_for_matches_kafka_default_partitioner() -> None:

@@ -42,11 +42,21 @@ def test_exercise_feedback_speaks_the_learners_language(monkeypatch, capsys) -> 
     monkeypatch.setenv("WORKSHOP_LANG", "ko")
     assert not not_answered()
     assert capsys.readouterr().out == "아직: TODO를 답으로 바꾸고 셀을 실행한 다음, 확인 셀을 다시 실행하세요.\n"
-    assert report(True, messages.say("ex.earliest.right", earliest=4))
+    assert report(True, "ex.earliest.right", earliest=4)
     assert capsys.readouterr().out.startswith("정답: 4보다 작은 오프셋은")
     monkeypatch.setenv("WORKSHOP_LANG", "en")
-    report(False, messages.say("ex.dropped.kept", window="10:06–10:07", watermark=datetime(2024, 4, 22, 10, 6)))
+    report(False, "ex.dropped.kept", window="10:06–10:07", watermark=datetime(2024, 4, 22, 10, 6))
     assert capsys.readouterr().out == "Not yet: its window 10:06–10:07 ends after the watermark 10:06:00, so it still updates\n"
+
+
+def test_a_phrase_says_its_parts_in_the_same_language() -> None:
+    facts = [messages.Phrase("ex.scaling.fact_moves", {"key": "k1", "before": 2, "old": 0, "after": 3, "new": 2}),
+             messages.Phrase("ex.scaling.fact_stays", {"key": "k2", "before": 2, "old": 1, "after": 3, "new": 1})]
+    verdict = messages.Phrase("ex.scaling.prediction", {"facts": facts, "before": 2, "after": 3})
+    for lang in ("en", "ko"):
+        parts = "; ".join(fact.said(lang) for fact in facts)
+        assert verdict.said(lang) == messages.say("ex.scaling.prediction", lang=lang, facts=parts, before=2, after=3)
+    assert verdict.said("ko") != verdict.said("en") and "k1" in verdict.said("ko")
 
 
 def test_every_message_formats_in_both_languages() -> None:

@@ -5,6 +5,9 @@ there falls back to English, and tests/test_messages.py fails on any key or plac
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from .config import language
 
 EN: dict[str, str] = {
@@ -650,3 +653,24 @@ def say(message: str, /, lang: str | None = None, **values: object) -> str:
     """The message with this key in the learner's language (or `lang`), filled with `values`; English if not translated."""
     table = TABLES.get(lang or language(), EN)
     return table.get(message, EN[message]).format(**values)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message kept as its key and values, so it can be said later in either language (an exercise's verdict)."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def said(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the learner's); values that are phrases, or lists of them, said in it too."""
+        return say(self.key, lang=lang, **{name: _said(value, lang) for name, value in self.values.items()})
+
+
+def _said(value: object, lang: str | None) -> object:
+    """A phrase said in `lang`; a list of phrases said and joined with '; '; anything else as it is."""
+    if isinstance(value, Phrase):
+        return value.said(lang)
+    if isinstance(value, list) and value and all(isinstance(item, Phrase) for item in value):
+        return "; ".join(item.said(lang) for item in value)
+    return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..messages import say
+from ..messages import Phrase, say
 
 TODO: Any = ...
 """The placeholder a learner's cell starts with (`answer = TODO`); a check reports it as not answered yet."""
@@ -15,7 +15,21 @@ class Result:
     """The outcome of one exercise check; truthy when the answer is right, so a solution cell can `assert` it."""
 
     ok: bool
-    why: str
+    verdict: Phrase
+
+    @property
+    def key(self) -> str:
+        """The message key of the verdict, e.g. 'ex.survivor.failed'."""
+        return self.verdict.key
+
+    @property
+    def why(self) -> str:
+        """The reason, in the learner's language."""
+        return self.verdict.said()
+
+    def why_in(self, lang: str) -> str:
+        """The reason in the language `lang` (the same verdict as a learner of the other edition reads it)."""
+        return self.verdict.said(lang)
 
     def __bool__(self) -> bool:
         return self.ok
@@ -27,10 +41,10 @@ class Result:
         """Show nothing in a notebook: the check already printed its verdict."""
 
 
-def report(ok: bool, why: str) -> Result:
-    """Print a right/wrong line with the reason and return it as a Result (used by every check)."""
-    result = Result(bool(ok), why)
-    print(say("ex.right" if result.ok else "ex.not_yet", why=why))
+def report(ok: bool, key: str, /, **values: object) -> Result:
+    """Print a right/wrong line with the reason (message `key` filled with `values`); return it as a Result."""
+    result = Result(bool(ok), Phrase(key, values))
+    print(say("ex.right" if result.ok else "ex.not_yet", why=result.why))
     return result
 
 
@@ -41,4 +55,4 @@ def unanswered(*answers: Any) -> bool:
 
 def not_answered() -> Result:
     """The report for an exercise whose cell still holds the placeholder."""
-    return report(False, say("ex.not_answered"))
+    return report(False, "ex.not_answered")

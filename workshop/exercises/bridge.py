@@ -118,26 +118,26 @@ def check_bridge_forward(forward: Any, topic: str, count: int = COUNT) -> Result
         harness.start()
         published = mqtt.publish(count, run="ex", sensors=4, seed=3, topic_of=factory_topic)
         if not _wait(lambda: harness.handled > 0, 30):
-            return report(False, say("ex.bridge.not_called"))
+            return report(False, "ex.bridge.not_called")
         if harness.errors:
-            return report(False, say("ex.bridge.raised", error=harness.errors[0]))
+            return report(False, "ex.bridge.raised", error=harness.errors[0])
         if harness.early:
-            return report(False, say("ex.bridge.early", reading=harness.early[0]))
+            return report(False, "ex.bridge.early", reading=harness.early[0])
         called = harness.handled
         harness.release()
         if not _wait(lambda: len(harness.acked) >= called, 30):
-            return report(False, say("ex.bridge.no_puback"))
+            return report(False, "ex.bridge.no_puback")
         if not _wait(lambda: topics.total_records(topic) >= count and harness.handled >= count, 60):
-            return report(False, say("ex.bridge.missing", topic=topic, have=topics.total_records(topic), count=count))
+            return report(False, "ex.bridge.missing", topic=topic, have=topics.total_records(topic), count=count)
         records = topics.read_all(topic)
         for record in records:
             sensor = json.loads(record.value)["sensor_id"]
             if record.key != sensor.encode():
                 key = record.key.decode() if record.key is not None else None
-                return report(False, say("ex.bridge.key", key=key, sensor=sensor, mqtt_topic=factory_topic(sensor)))
+                return report(False, "ex.bridge.key", key=key, sensor=sensor, mqtt_topic=factory_topic(sensor))
         ids = [json.loads(r.value)["reading_id"] for r in records]
         if sorted(ids) != sorted(published.reading_ids):
-            return report(False, say("ex.bridge.twice", records=len(ids), readings=len(set(ids))))
-        return report(True, say("ex.bridge.right", count=count, topic=topic))
+            return report(False, "ex.bridge.twice", records=len(ids), readings=len(set(ids)))
+        return report(True, "ex.bridge.right", count=count, topic=topic)
     finally:
         harness.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .. import store, topics
-from ..messages import say
 from ..waiting import wait_until
 from . import Result, not_answered, report, unanswered
 
@@ -140,14 +139,14 @@ def check_idempotent_consumer(consume: Any, topic: str, group: str, collection: 
     if unanswered(consume):
         return not_answered()
     if not callable(consume):
-        return report(False, say("ex.delivery.shape", kind=type(consume).__name__))
+        return report(False, "ex.delivery.shape", kind=type(consume).__name__)
     expected = {store.record_id(topic, p.partition, o): (p.partition, o)
                 for p in topics.partitions(topic) for o in range(p.earliest, p.latest)}
     if len(expected) < 2 * crash_at:
-        return report(False, say("ex.delivery.topic", topic=topic, total=len(expected)))
+        return report(False, "ex.delivery.topic", topic=topic, total=len(expected))
     members = _members(group)
     if members:
-        return report(False, say("ex.delivery.busy", group=group, members=members))
+        return report(False, "ex.delivery.busy", group=group, members=members)
     topics.delete_groups([group])
     sink = store.collection(collection)
     sink.drop()
@@ -158,12 +157,12 @@ def check_idempotent_consumer(consume: Any, topic: str, group: str, collection: 
     except Exception as exc:   # the check's Crash, as the learner's function let it through, or a mistake of its own
         if not first.crashed:
             key = "ex.delivery.clash" if _duplicate_key(exc) else "ex.delivery.raised"
-            return report(False, say(key, error=_describe(exc)))
+            return report(False, key, error=_describe(exc))
         went_on = first.after_crash > 0
     else:
         went_on = first.crashed
     if _members(group):
-        return report(False, say("ex.delivery.subscribed", group=group))
+        return report(False, "ex.delivery.subscribed", group=group)
     after_crash = _committed(group, topic)
 
     second = CrashingCollection(sink)
@@ -171,42 +170,42 @@ def check_idempotent_consumer(consume: Any, topic: str, group: str, collection: 
         consume(group, second)
     except Exception as exc:
         if _duplicate_key(exc):
-            return report(False, say("ex.delivery.insert", error=_describe(exc)))
-        return report(False, say("ex.delivery.raised_restart", error=_describe(exc)))
+            return report(False, "ex.delivery.insert", error=_describe(exc))
+        return report(False, "ex.delivery.raised_restart", error=_describe(exc))
 
     ids = [d["_id"] for d in sink.find({}, {"_id": 1})]
     total = len(expected)
     if not ids:
-        return report(False, say("ex.delivery.empty", collection=collection))
+        return report(False, "ex.delivery.empty", collection=collection)
     if not first.crashed:
-        return report(False, say("ex.delivery.no_crash", written=first.written, crash_at=crash_at))
+        return report(False, "ex.delivery.no_crash", written=first.written, crash_at=crash_at)
     if len(ids) > total:
-        return report(False, say("ex.delivery.duplicates", count=len(ids), total=total))
+        return report(False, "ex.delivery.duplicates", count=len(ids), total=total)
     strange = [i for i in ids if not (isinstance(i, str) and i in expected)]
     made = [i for i in strange if type(i).__name__ == "ObjectId"]
     if made:
-        return report(False, say("ex.delivery.no_id", made=len(made), count=len(ids)))
+        return report(False, "ex.delivery.no_id", made=len(made), count=len(ids))
     if strange:
         example = next(iter(expected))
         key = "ex.delivery.not_unique" if len(ids) < total else "ex.delivery.id_form"
-        return report(False, say(key, count=len(ids), total=total, example=strange[0], wanted=example))
+        return report(False, key, count=len(ids), total=total, example=strange[0], wanted=example)
     stored = set(ids)
     missing = [expected[i] for i in expected if i not in stored]
     if missing:
         lost = _by_partition(missing)
         at_crash = first.at_crash or {}
         if any((at_crash.get(p) or 0) > o for p, o in missing):
-            return report(False, say("ex.delivery.commit_first", lost=lost, crash_at=crash_at, committed=at_crash))
+            return report(False, "ex.delivery.commit_first", lost=lost, crash_at=crash_at, committed=at_crash)
         if any((after_crash.get(p) or 0) > o for p, o in missing):
             key = "ex.delivery.went_on" if went_on else "ex.delivery.commit_on_exit"
-            return report(False, say(key, lost=lost, crash_at=crash_at, committed=after_crash))
-        return report(False, say("ex.delivery.not_read", lost=lost))
+            return report(False, key, lost=lost, crash_at=crash_at, committed=after_crash)
+        return report(False, "ex.delivery.not_read", lost=lost)
     lag = topics.group_lag(group, topic)
     committed = {p: row["committed"] for p, row in lag.items()}
     ends = {p: row["end"] for p, row in lag.items()}
     if all(c is None for c in committed.values()):
-        return report(False, say("ex.delivery.no_commit", total=total))
+        return report(False, "ex.delivery.no_commit", total=total)
     if committed != ends:
-        return report(False, say("ex.delivery.behind", committed=committed, ends=ends))
+        return report(False, "ex.delivery.behind", committed=committed, ends=ends)
     replayed = first.written + second.written - total
-    return report(True, say("ex.delivery.right", crash_at=crash_at, replayed=replayed, total=total, committed=committed))
+    return report(True, "ex.delivery.right", crash_at=crash_at, replayed=replayed, total=total, committed=committed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from .. import kafka_cluster, replication
-from ..messages import say
 from . import Result, not_answered, report, unanswered
 
 TOPIC = "workshop-ex-replicated"
@@ -48,15 +47,15 @@ def check_survivor(acked: Any, failed: Any, topic: str = TOPIC, count: int = COU
     finally:
         _restore(topic)
     if not killed:
-        return report(False, say("ex.survivor.no_kill"))
+        return report(False, "ex.survivor.no_kill")
     if failed:
-        return report(False, say("ex.survivor.failed", failed=len(failed), first=str(failed[0])[:120]))
+        return report(False, "ex.survivor.failed", failed=len(failed), first=str(failed[0])[:120])
     if len(acked) < count:
-        return report(False, say("ex.survivor.short", acked=len(acked), count=count))
+        return report(False, "ex.survivor.short", acked=len(acked), count=count)
     lost = sorted(set(acked) - set(values))
     if lost:
-        return report(False, say("ex.survivor.lost", lost=len(lost), first=lost[:5]))
+        return report(False, "ex.survivor.lost", lost=len(lost), first=lost[:5])
     twice = len(values) - len(set(values))
     if twice:
-        return report(False, say("ex.survivor.twice", twice=twice))
-    return report(True, say("ex.survivor.right", count=count, killed=killed[0], leader=leader.leader))
+        return report(False, "ex.survivor.twice", twice=twice)
+    return report(True, "ex.survivor.right", count=count, killed=killed[0], leader=leader.leader)

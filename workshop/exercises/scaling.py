@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import topics
-from ..messages import say
+from ..messages import Phrase
 from . import Result, not_answered, report, unanswered
 from .kafka import partition_for
 
@@ -25,11 +25,11 @@ def _names(answer: Any) -> set[str] | None:
     return names if all(isinstance(n, str) for n in names) else None
 
 
-def _fact(key: str, before: int, after: int) -> str:
+def _fact(key: str, before: int, after: int) -> Phrase:
     """Why one key moves or stays, in numbers: its partition under each count."""
     old, new = partition_for(key, before), partition_for(key, after)
-    return say("ex.scaling.fact_moves" if old != new else "ex.scaling.fact_stays", key=key, before=before, old=old,
-               after=after, new=new)
+    return Phrase("ex.scaling.fact_moves" if old != new else "ex.scaling.fact_stays",
+                  {"key": key, "before": before, "old": old, "after": after, "new": new})
 
 
 def _added(records: list[Any], keys: list[str], before: int) -> dict[str, list[Any]]:
@@ -55,48 +55,48 @@ def check_added_partition(moves: Any, topic: str, keys: list[str] | None = None,
         return not_answered()
     predicted = _names(moves)
     if predicted is None:
-        return report(False, say("ex.scaling.shape", answer=moves))
+        return report(False, "ex.scaling.shape", answer=moves)
     unknown = sorted(predicted - set(keys))
     if unknown:
-        return report(False, say("ex.scaling.unknown", unknown=unknown, first=keys[0], last=keys[-1]))
+        return report(False, "ex.scaling.unknown", unknown=unknown, first=keys[0], last=keys[-1])
     have = len(topics.partitions(topic))
     if not have:
-        return report(False, say("ex.scaling.no_topic", topic=topic))
+        return report(False, "ex.scaling.no_topic", topic=topic)
     if have == before:
-        return report(False, say("ex.scaling.not_grown", topic=topic, have=have, after=after))
+        return report(False, "ex.scaling.not_grown", topic=topic, have=have, after=after)
     if have != after:
-        return report(False, say("ex.scaling.partitions", topic=topic, have=have, after=after))
+        return report(False, "ex.scaling.partitions", topic=topic, have=have, after=after)
     records = topics.read_all(topic)
     unkeyed = sum(1 for r in records if r.key is None)
     if unkeyed:
-        return report(False, say("ex.scaling.no_key", unkeyed=unkeyed, total=len(records)))
+        return report(False, "ex.scaling.no_key", unkeyed=unkeyed, total=len(records))
     strangers = sorted({r.key.decode(errors="replace") for r in records} - set(keys))
     if strangers:
-        return report(False, say("ex.scaling.other_keys", strangers=strangers, first=keys[0], last=keys[-1]))
+        return report(False, "ex.scaling.other_keys", strangers=strangers, first=keys[0], last=keys[-1])
     added = _added(records, keys, before)
     missing = [k for k in keys if not added[k]]
     if missing:
-        return report(False, say("ex.scaling.missing", missing=missing, count=len(missing)))
+        return report(False, "ex.scaling.missing", missing=missing, count=len(missing))
     twice = [k for k in keys if len(added[k]) > 1]
     if twice:
-        return report(False, say("ex.scaling.twice", twice=twice))
+        return report(False, "ex.scaling.twice", twice=twice)
     landed = {k: added[k][0].partition for k in keys}
     should_move = moved(keys, before, after)
     if should_move and all(landed[k] == partition_for(k, before) for k in keys):
-        return report(False, say("ex.scaling.stale", before=before, after=after, keys=should_move))
+        return report(False, "ex.scaling.stale", before=before, after=after, keys=should_move)
     astray = [k for k in keys if landed[k] != partition_for(k, after)]
     if astray:
         key = astray[0]
-        return report(False, say("ex.scaling.astray", key=key, landed=landed[key], want=partition_for(key, after),
-                                 after=after))
+        return report(False, "ex.scaling.astray", key=key, landed=landed[key], want=partition_for(key, after),
+                             after=after)
     actual = {k for k in keys if landed[k] != partition_for(k, before)}
     if predicted == actual:
         where = ", ".join(f"{k} {partition_for(k, before)} → {landed[k]}" for k in keys if k in actual)
-        return report(True, say("ex.scaling.right", topic=topic, after=after, where=where, stayed=len(keys) - len(actual)))
+        return report(True, "ex.scaling.right", topic=topic, after=after, where=where, stayed=len(keys) - len(actual))
     if actual and not predicted:
-        return report(False, say("ex.scaling.none_move", before=before, after=after, actual=sorted(actual, key=keys.index)))
+        return report(False, "ex.scaling.none_move", before=before, after=after, actual=sorted(actual, key=keys.index))
     if actual and predicted == set(keys) - actual:
-        return report(False, say("ex.scaling.inverted"))
+        return report(False, "ex.scaling.inverted")
     wrong = [k for k in keys if (k in predicted) != (k in actual)]
-    facts = "; ".join(_fact(k, before, after) for k in wrong)
-    return report(False, say("ex.scaling.prediction", facts=facts, before=before, after=after))
+    facts = [_fact(k, before, after) for k in wrong]
+    return report(False, "ex.scaling.prediction", facts=facts, before=before, after=after)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..config import settings
-from ..messages import say
+from ..messages import Phrase
 from . import Result, not_answered, report, unanswered
 
 WATERMARK_DELAY = timedelta(minutes=2)
@@ -30,21 +30,21 @@ def check_replay_options(options: Any) -> Result:
     if unanswered(options):
         return not_answered()
     if not isinstance(options, Mapping):
-        return report(False, say("ex.options.shape", kind=type(options).__name__))
+        return report(False, "ex.options.shape", kind=type(options).__name__)
     s = settings()
     missing = [k for k in ("kafka.bootstrap.servers", "subscribe", "startingOffsets") if k not in options]
     if missing:
-        return report(False, say("ex.options.missing", missing=", ".join(missing)))
+        return report(False, "ex.options.missing", missing=", ".join(missing))
     if options["kafka.bootstrap.servers"] != s.bootstrap_servers:
-        return report(False, say("ex.options.servers", given=options["kafka.bootstrap.servers"]))
+        return report(False, "ex.options.servers", given=options["kafka.bootstrap.servers"])
     if options["subscribe"] != s.topic:
-        return report(False, say("ex.options.subscribe", topic=s.topic, given=options["subscribe"]))
+        return report(False, "ex.options.subscribe", topic=s.topic, given=options["subscribe"])
     start = options["startingOffsets"]
     if start == "latest":
-        return report(False, say("ex.options.latest"))
+        return report(False, "ex.options.latest")
     if start != "earliest":
-        return report(False, say("ex.options.other", given=start))
-    return report(True, say("ex.options.right"))
+        return report(False, "ex.options.other", given=start)
+    return report(True, "ex.options.right")
 
 
 def watermark_verdict(events: Mapping[str, datetime], latest: datetime = LATEST_EVENT,
@@ -65,19 +65,20 @@ def check_dropped_readings(dropped: Any) -> Result:
     if unanswered(dropped):
         return not_answered()
     if isinstance(dropped, str) or not isinstance(dropped, (set, frozenset, list, tuple)):
-        return report(False, say("ex.dropped.shape", kind=type(dropped).__name__))
+        return report(False, "ex.dropped.shape", kind=type(dropped).__name__)
     unknown = sorted(set(map(str, dropped)) - set(LATE_READINGS))
     if unknown:
-        return report(False, say("ex.dropped.unknown", unknown=", ".join(unknown), labels=", ".join(LATE_READINGS)))
+        return report(False, "ex.dropped.unknown", unknown=", ".join(unknown), labels=", ".join(LATE_READINGS))
     verdict = watermark_verdict(LATE_READINGS)
     watermark = LATEST_EVENT - WATERMARK_DELAY
     for label, event in LATE_READINGS.items():
         if verdict[label] != (label in set(map(str, dropped))):
             start = event.replace(second=0)
             window = f"{start:%H:%M}–{start + WINDOW:%H:%M}"
-            why = say("ex.dropped.is_dropped" if verdict[label] else "ex.dropped.kept", window=window, watermark=watermark)
-            return report(False, say("ex.dropped.wrong", label=label, event=event, why=why))
-    return report(True, say("ex.dropped.right", latest=LATEST_EVENT, watermark=watermark))
+            why = Phrase("ex.dropped.is_dropped" if verdict[label] else "ex.dropped.kept",
+                         {"window": window, "watermark": watermark})
+            return report(False, "ex.dropped.wrong", label=label, event=event, why=why)
+    return report(True, "ex.dropped.right", latest=LATEST_EVENT, watermark=watermark)
 
 
 REALTIME_MIN_SECONDS = 5
@@ -99,22 +100,22 @@ def check_realtime_writer(output_mode: Any, trigger: Any) -> Result:
     if unanswered(output_mode, trigger):
         return not_answered()
     if not isinstance(trigger, Mapping) or len(trigger) != 1:
-        return report(False, say("ex.realtime.shape"))
+        return report(False, "ex.realtime.shape")
     (name, value), = trigger.items()
     if name in ("processingTime", "availableNow", "once", "continuous"):
-        return report(False, say("ex.realtime.other", name=name))
+        return report(False, "ex.realtime.other", name=name)
     if name != "realTime":
-        return report(False, say("ex.realtime.unknown", name=name))
+        return report(False, "ex.realtime.unknown", name=name)
     seconds = _seconds(value) if isinstance(value, str) else None
     if seconds is None:
-        return report(False, say("ex.realtime.duration", value=value))
+        return report(False, "ex.realtime.duration", value=value)
     if seconds < REALTIME_MIN_SECONDS:
-        return report(False, say("ex.realtime.short", value=value))
+        return report(False, "ex.realtime.short", value=value)
     if seconds != REALTIME_MIN_SECONDS:
-        return report(False, say("ex.realtime.seconds", value=value, seconds=seconds))
+        return report(False, "ex.realtime.seconds", value=value, seconds=seconds)
     if output_mode != "update":
-        return report(False, say("ex.realtime.mode", mode=output_mode))
-    return report(True, say("ex.realtime.right"))
+        return report(False, "ex.realtime.mode", mode=output_mode)
+    return report(True, "ex.realtime.right")
 
 
 def check_hottest(answer: Any, sensor_id: str = "sensor_2") -> Result:
@@ -124,16 +125,16 @@ def check_hottest(answer: Any, sensor_id: str = "sensor_2") -> Result:
     if unanswered(answer):
         return not_answered()
     if not isinstance(answer, Mapping):
-        return report(False, say("ex.hottest.shape", kind=type(answer).__name__))
+        return report(False, "ex.hottest.shape", kind=type(answer).__name__)
     top = store.collection(store.READINGS).find_one({"sensor_id": sensor_id}, sort=[("temperature", -1)])
     if top is None:
-        return report(False, say("ex.hottest.none", sensor=sensor_id))
+        return report(False, "ex.hottest.none", sensor=sensor_id)
     if answer.get("sensor_id") != sensor_id:
-        return report(False, say("ex.hottest.sensor", given=answer.get("sensor_id"), sensor=sensor_id))
+        return report(False, "ex.hottest.sensor", given=answer.get("sensor_id"), sensor=sensor_id)
     if answer.get("temperature") != top["temperature"]:
-        return report(False, say("ex.hottest.hotter", sensor=sensor_id, top=top["temperature"],
-                                 given=answer.get("temperature")))
-    return report(True, say("ex.hottest.right", sensor=sensor_id, top=top["temperature"]))
+        return report(False, "ex.hottest.hotter", sensor=sensor_id, top=top["temperature"],
+                             given=answer.get("temperature"))
+    return report(True, "ex.hottest.right", sensor=sensor_id, top=top["temperature"])
 
 
 def check_average_pipeline(pipeline: Any) -> Result:
@@ -146,21 +147,21 @@ def check_average_pipeline(pipeline: Any) -> Result:
         return not_answered()
     if not isinstance(pipeline, Sequence) or isinstance(pipeline, (str, bytes)) or \
             not all(isinstance(stage, Mapping) for stage in pipeline):
-        return report(False, say("ex.pipeline.shape"))
+        return report(False, "ex.pipeline.shape")
     try:
         rows = list(store.collection(store.READINGS).aggregate(list(pipeline)))
     except PyMongoError as exc:
-        return report(False, say("ex.pipeline.refused", error=exc))
+        return report(False, "ex.pipeline.refused", error=exc)
     truth = {r["sensor_id"]: r["mean"] for r in store.sensor_stats()}
     if not truth:
-        return report(False, say("ex.pipeline.empty"))
+        return report(False, "ex.pipeline.empty")
     ids = [r.get("_id") for r in rows]
     if sorted(map(str, ids)) != sorted(truth):
-        return report(False, say("ex.pipeline.ids", sensors=", ".join(sorted(truth)), ids=ids[:6]))
+        return report(False, "ex.pipeline.ids", sensors=", ".join(sorted(truth)), ids=ids[:6])
     for row in rows:
         numbers = [v for k, v in row.items() if k != "_id" and isinstance(v, (int, float))]
         if not any(math.isclose(v, truth[row["_id"]], rel_tol=1e-9) for v in numbers):
-            return report(False, say("ex.pipeline.mean", sensor=row["_id"], mean=truth[row["_id"]]))
+            return report(False, "ex.pipeline.mean", sensor=row["_id"], mean=truth[row["_id"]])
     if ids != sorted(ids):
-        return report(False, say("ex.pipeline.sort"))
-    return report(True, say("ex.pipeline.right"))
+        return report(False, "ex.pipeline.sort")
+    return report(True, "ex.pipeline.right")
