@@ -12,7 +12,9 @@ import shutil
 import subprocess
 import sys
 import time
+import threading
 from pathlib import Path
+from typing import IO
 
 from tools import tiers
 
@@ -42,16 +44,28 @@ so checkouts testing side by side with different WORKSHOP_TEST_PORT_SHIFTs (0-10
 """
 
 
-def test_env() -> dict[str, str]:
-    """The test servers' settings; WORKSHOP_TEST_PORT_SHIFT moves every port, so two checkouts can test at once."""
+LANE_SHIFT = 250
+"""The second lane's test servers listen this far above the first lane's ports (so WORKSHOP_TEST_PORT_SHIFT is 0-750)."""
+
+
+def test_env(lane: int = 0) -> dict[str, str]:
+    """One lane's test servers: its own data folder and ports; WORKSHOP_TEST_PORT_SHIFT moves every port of both lanes."""
     shift = int(os.environ.get("WORKSHOP_TEST_PORT_SHIFT", "0") or 0)
+    if not 0 <= shift <= 1000 - LANE_SHIFT:
+        sys.exit(f"WORKSHOP_TEST_PORT_SHIFT={shift}: use 0-{1000 - LANE_SHIFT} (the second lane adds {LANE_SHIFT})")
+    shift += LANE_SHIFT * lane
     return {
-        "WORKSHOP_HOME": str(TEST_HOME),
+        "WORKSHOP_HOME": str(lane_home(lane)),
         "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars"),
         # A hang guard, not a speed check: a shared CI machine may take minutes to start three brokers at once.
         "WORKSHOP_START_TIMEOUT": os.environ.get("WORKSHOP_START_TIMEOUT") or "300",
         **{name: str(port + shift) for name, port in TEST_PORTS.items()},
     }
+
+
+def lane_home(lane: int) -> Path:
+    """The data folder of a lane's test servers: .workshop-test/, then .workshop-test-2/."""
+    return TEST_HOME if lane == 0 else TEST_HOME.with_name(f"{TEST_HOME.name}-{lane + 1}")
 
 
 def venv_version() -> str:
@@ -91,9 +105,10 @@ def ensure_venv(requirement_files: list[str]) -> None:
     stamp.write_text(digest)
 
 
-def workshop(*args: str, env: dict[str, str] | None = None) -> int:
-    """Run `python -m workshop ARGS` inside the virtual environment."""
-    return subprocess.call([str(PYTHON), "-m", "workshop", *args], cwd=ROOT, env=env)
+def workshop(*args: str, env: dict[str, str] | None = None, out: IO[str] | None = None) -> int:
+    """Run `python -m workshop ARGS` inside the virtual environment (its output to `out`, else to ours)."""
+    return subprocess.call([str(PYTHON), "-m", "workshop", *args], cwd=ROOT, env=env, stdout=out,
+                           stderr=subprocess.STDOUT if out else None)
 
 
 NBVAL = ["--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--nbval-cell-timeout", "900"]
@@ -122,17 +137,66 @@ TIERS: list[tuple[str, list[str]]] = [
     ("notebooks-ko", [*NBVAL, *notebook_paths(ROOT / "notebooks" / "ko")]),
     ("browser", ["-m", "browser", "tests/test_browser.py"]),
 ]
-"""The tiers of the full run, in order, with their pytest arguments; `unit` runs before the servers start."""
+"""The tiers of the full run, in the order of the summary, with their pytest arguments; `unit` needs no servers."""
+
+LANES: list[list[str]] = [["live", "notebooks"], ["browser", "notebooks-ko"]]
+"""The tiers after `unit`, in two lanes that run at the same time, each in order on servers of its own.
+
+Most of a tier's time is spent waiting on its servers (an election, a trigger, a timeout), so two lanes share the
+two cores of a CI machine well; each lane has its own data folder and ports, so neither sees the other's records.
+"""
 
 
-def run_tier(name: str, args: list[str], env: dict[str, str]) -> tiers.Tier:
-    """Run one tier's pytest and read back what it ran (from its JUnit report)."""
-    print(f"\n=== tier {name} ===", flush=True)
+def run_tier(name: str, args: list[str], env: dict[str, str], out: IO[str] | None = None) -> tiers.Tier:
+    """Run one tier's pytest (its output to `out`, else to ours) and read back what it ran (from its JUnit report)."""
+    print(f"\n=== tier {name} ===", file=out or sys.stdout, flush=True)
     report = TEST_REPORTS / f"{name}.xml"
     report.unlink(missing_ok=True)
     started = time.monotonic()
-    subprocess.call([str(PYTHON), "-m", "pytest", f"--junitxml={report}", *args], cwd=ROOT, env=env)
+    subprocess.call([str(PYTHON), "-m", "pytest", f"--junitxml={report}", *args], cwd=ROOT, env=env, stdout=out,
+                    stderr=subprocess.STDOUT if out else None)
     return tiers.read_junit(name, report, time.monotonic() - started)
+
+
+def run_lane(lane: int, names: list[str], args: list[str], out: IO[str] | None) -> list[tiers.Tier]:
+    """Start one lane's servers afresh, run its tiers in order, stop the servers; what each tier ran."""
+    env = {**os.environ, **test_env(lane)}
+    if workshop("down", env=env, out=out) == 0:
+        shutil.rmtree(lane_home(lane), ignore_errors=True)
+    if workshop("up", env=env, out=out) != 0:
+        return [tiers.Tier(n, ran=False, note="servers did not start") for n in names]
+    try:
+        return [run_tier(n, [*dict(TIERS)[n], *args], env, out) for n in names]
+    finally:
+        workshop("down", env=env, out=out)
+
+
+def run_lanes(args: list[str]) -> list[tiers.Tier]:
+    """Run the lanes at once: the first prints as it goes, the others into .test-reports/lane-N.log, shown at the end."""
+    results: dict[int, list[tiers.Tier]] = {}
+    logs = {lane: TEST_REPORTS / f"lane-{lane + 1}.log" for lane in range(1, len(LANES))}
+    for lane, log in logs.items():
+        print(f"lane {lane + 1} ({', '.join(LANES[lane])}) runs beside this one; its output follows at the end "
+              f"({log.relative_to(ROOT)})", flush=True)
+
+    def lane_thread(lane: int) -> None:
+        if lane == 0:
+            results[lane] = run_lane(lane, LANES[lane], args, None)
+            return
+        with logs[lane].open("w", encoding="utf-8") as out:
+            results[lane] = run_lane(lane, LANES[lane], args, out)
+
+    threads = [threading.Thread(target=lane_thread, args=(lane,)) for lane in range(len(LANES))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for lane, log in logs.items():
+        print(f"\n=== lane {lane + 1}: {', '.join(LANES[lane])} ({log.relative_to(ROOT)}) ===", flush=True)
+        print(log.read_text(encoding="utf-8", errors="replace"), end="", flush=True)
+    done = {tier.name: tier for lane in sorted(results) for tier in results[lane]}
+    missing = [tiers.Tier(n, ran=False, note="its lane stopped") for lane in LANES for n in lane if n not in done]
+    return [done[n] for n, _ in TIERS if n in done] + missing
 
 
 def summary(ran: list[tiers.Tier], started: float) -> int:
@@ -145,7 +209,8 @@ def test(pytest_args: list[str]) -> int:
     """Lint, type-check and every test (unit, live, notebooks, browser) on fresh servers of their own; stop them afterwards.
 
     `--quick`: lint, type-check and the unit tests only (no servers, no notebooks). Given test paths, only those run.
-    The last lines say what each tier ran (passed, failed, skipped, time) and the wall time.
+    After `unit`, the tiers run in two lanes at once (LANES). The last lines say what each tier ran (passed, failed,
+    skipped, time) and the wall time.
     """
     ensure_venv(["requirements.txt", "requirements-test.txt"])
     quick = "--quick" in pytest_args
@@ -165,16 +230,9 @@ def test(pytest_args: list[str]) -> int:
     ran.append(run_tier("unit", [*dict(TIERS)["unit"], *args], unit_env))
     if quick:
         return summary(ran, started)
-    if workshop("down", env=env) == 0:
-        shutil.rmtree(TEST_HOME, ignore_errors=True)
-    if workshop("prefetch", env=env) != 0 or workshop("up", env=env) != 0:
-        return summary([*ran, *(tiers.Tier(n, ran=False, note="servers did not start") for n in names[1:])], started)
-    try:
-        for name, tier_args in TIERS[1:]:
-            ran.append(run_tier(name, [*tier_args, *args], env))
-    finally:
-        workshop("down", env=env)
-    return summary(ran, started)
+    if workshop("prefetch", env=env) != 0:  # once, before the lanes share the jar cache
+        return summary([*ran, *(tiers.Tier(n, ran=False, note="jars not downloaded") for n in names[1:])], started)
+    return summary([*ran, *run_lanes(args)], started)
 
 
 def targeted(args: list[str], env: dict[str, str], started: float) -> int:

@@ -67,6 +67,21 @@ def test_test_ports_never_meet_across_port_shifts_up_to_1000() -> None:
     assert all(high - low > 1000 for low, high in gaps), [g for g in gaps if g[1] - g[0] <= 1000]
 
 
+def test_the_two_lanes_have_ports_and_data_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert sorted(n for lane in run.LANES for n in lane) == sorted(n for n, _ in run.TIERS if n != "unit")
+    monkeypatch.setenv("WORKSHOP_TEST_PORT_SHIFT", "500")
+    first, second = run.test_env(0), run.test_env(1)
+
+    def ports(env: dict[str, str]) -> set[int]:
+        return {int(v) + d for k, v in env.items() if k.endswith("_PORT") for d in (0, 1)}
+
+    assert not ports(first) & ports(second) and first["WORKSHOP_HOME"] != second["WORKSHOP_HOME"]
+    assert max(ports(second)) == max(run.TEST_PORTS.values()) + 1 + 500 + run.LANE_SHIFT
+    monkeypatch.setenv("WORKSHOP_TEST_PORT_SHIFT", str(1001 - run.LANE_SHIFT))
+    with pytest.raises(SystemExit, match="WORKSHOP_TEST_PORT_SHIFT"):
+        run.test_env(0)
+
+
 def test_free_ports_lie_between_the_test_servers_and_the_ephemeral_range() -> None:
     from helpers import PORT_RANGE, free_port
 

@@ -125,7 +125,7 @@ def check_bridge_forward(forward: Any, topic: str, count: int = COUNT) -> Result
             return report(False, "ex.bridge.early", reading=harness.early[0])
         called = harness.handled
         harness.release()
-        if not _wait(lambda: len(harness.acked) >= called, 30):
+        if not _wait(lambda: len(harness.acked) >= called, 10):   # Kafka has answered: a PUBACK in its callback is sent at once
             return report(False, "ex.bridge.no_puback")
         if not _wait(lambda: topics.total_records(topic) >= count and harness.handled >= count, 60):
             return report(False, "ex.bridge.missing", topic=topic, have=topics.total_records(topic), count=count)
