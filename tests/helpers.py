@@ -1,4 +1,4 @@
-"""Small helpers shared by the live tests."""
+"""Small helpers shared by the tests."""
 from __future__ import annotations
 
 import fcntl
@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 from workshop import store
+from workshop.exercises import Result
+from workshop.messages import TABLES, Phrase
 
 
 PORT_RANGE = (28400, 32700)
@@ -81,3 +83,8 @@ def offsets_of(progress: dict[str, Any], key: str, topic: str) -> dict[int, int]
     value = progress["sources"][0][key]
     value = json.loads(value) if isinstance(value, str) else value
     return {int(p): int(o) for p, o in value[topic].items()}
+
+
+def said_in_both(result: Result, key: str, /, **values: object) -> bool:
+    """The verdict is message `key` filled with `values`, as each edition says it (a Phrase value said in that edition too)."""
+    return result.key == key and all(result.why_in(lang) == Phrase(key, values).said(lang) for lang in TABLES)

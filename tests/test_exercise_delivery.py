@@ -13,6 +13,7 @@ from workshop.config import Settings
 from workshop.exercises import TODO
 from workshop.exercises import delivery as ex
 from workshop.messages import say
+from helpers import said_in_both
 
 COUNT = 24
 ENDS = {0: 16, 1: 8}
@@ -111,12 +112,6 @@ def by_partition(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
     return out
 
 
-@pytest.fixture(params=["en", "ko"])
-def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("WORKSHOP_LANG", request.param)
-    return request.param
-
-
 @pytest.fixture
 def topic(live: Settings, fresh: str) -> str:
     fill(live, fresh)
@@ -132,121 +127,121 @@ def collection() -> Any:
 
 
 @pytest.mark.live
-def test_worked_solution_passes(live: Settings, topic: str, lang: str, capsys: pytest.CaptureFixture) -> None:
+def test_worked_solution_passes(live: Settings, topic: str, capsys: pytest.CaptureFixture) -> None:
     app = App(live, topic)
     result = check(app, topic)
     replayed = ex.CRASH_AT - 1 + sum(len(b) for b in app.runs[1]) - COUNT
     assert replayed > 0, app.runs   # the crash came in the middle of a batch, which the restart read again
-    assert result and result.why == say("ex.delivery.right", lang=lang, crash_at=ex.CRASH_AT, replayed=replayed,
-                                        total=COUNT, committed=ENDS)
-    assert capsys.readouterr().out == say("ex.right", lang=lang, why=result.why) + "\n"
+    assert result and said_in_both(result, "ex.delivery.right", crash_at=ex.CRASH_AT, replayed=replayed,
+                                   total=COUNT, committed=ENDS), result.why
+    assert capsys.readouterr().out == say("ex.right", why=result.why) + "\n"
     assert collection().count_documents({}) == COUNT
     assert topics.group_lag(f"{topic}-group", topic)[1]["committed"] == ENDS[1]
 
 
 @pytest.mark.live
-def test_unanswered_not_a_function_and_no_topic(live: Settings, fresh: str, lang: str) -> None:
-    assert check(TODO, fresh).why == say("ex.not_answered", lang=lang)
-    assert check({}, fresh).why == say("ex.delivery.shape", lang=lang, kind="dict")
-    assert check(App(live, fresh), fresh).why == say("ex.delivery.topic", lang=lang, topic=fresh, total=0)
+def test_unanswered_not_a_function_and_no_topic(live: Settings, fresh: str) -> None:
+    assert said_in_both(check(TODO, fresh), "ex.not_answered")
+    assert said_in_both(check({}, fresh), "ex.delivery.shape", kind="dict")
+    assert said_in_both(check(App(live, fresh), fresh), "ex.delivery.topic", topic=fresh, total=0)
 
 
 @pytest.mark.live
-def test_commit_before_storing_loses_the_rest_of_the_batch(live: Settings, topic: str, lang: str) -> None:
+def test_commit_before_storing_loses_the_rest_of_the_batch(live: Settings, topic: str) -> None:
     app = App(live, topic, commit="before")
     result = check(app, topic)
     lost, committed = app.crashed_batch()
-    assert not result and result.why == say("ex.delivery.commit_first", lang=lang, lost=by_partition(lost),
-                                            crash_at=ex.CRASH_AT, committed=committed)
+    assert not result and said_in_both(result, "ex.delivery.commit_first", lost=by_partition(lost),
+                                       crash_at=ex.CRASH_AT, committed=committed), result.why
 
 
 @pytest.mark.live
-def test_auto_commit_commits_on_the_way_out(live: Settings, topic: str, lang: str) -> None:
+def test_auto_commit_commits_on_the_way_out(live: Settings, topic: str) -> None:
     app = App(live, topic, commit="never", auto_commit=True, close_commits=True)   # kafka-python's defaults
     result = check(app, topic)
     lost, committed = app.crashed_batch()
-    assert not result and result.why == say("ex.delivery.commit_on_exit", lang=lang, lost=by_partition(lost),
-                                            crash_at=ex.CRASH_AT, committed=committed)
+    assert not result and said_in_both(result, "ex.delivery.commit_on_exit", lost=by_partition(lost),
+                                       crash_at=ex.CRASH_AT, committed=committed), result.why
 
 
 @pytest.mark.live
-def test_catching_the_failed_write_and_going_on(live: Settings, topic: str, lang: str) -> None:
+def test_catching_the_failed_write_and_going_on(live: Settings, topic: str) -> None:
     app = App(live, topic, catch=True)
     result = check(app, topic)
     lost, _ = app.crashed_batch()
     rest = [(p, o) for batch in app.runs[0] for p, o in batch][ex.CRASH_AT - 1:]
     assert lost == rest[:len(lost)] and all(isinstance(e, ex.Crash) for e in app.errors)
-    assert not result and result.why == say("ex.delivery.went_on", lang=lang, lost=by_partition(rest),
-                                            crash_at=ex.CRASH_AT, committed=ENDS)
+    assert not result and said_in_both(result, "ex.delivery.went_on", lost=by_partition(rest),
+                                       crash_at=ex.CRASH_AT, committed=ENDS), result.why
 
 
 @pytest.mark.live
-def test_never_commits(live: Settings, topic: str, lang: str) -> None:
+def test_never_commits(live: Settings, topic: str) -> None:
     result = check(App(live, topic, commit="never"), topic)
-    assert not result and result.why == say("ex.delivery.no_commit", lang=lang, total=COUNT)
+    assert not result and said_in_both(result, "ex.delivery.no_commit", total=COUNT), result.why
 
 
 @pytest.mark.live
-def test_commits_the_last_offset_instead_of_the_next(live: Settings, topic: str, lang: str) -> None:
+def test_commits_the_last_offset_instead_of_the_next(live: Settings, topic: str) -> None:
     result = check(App(live, topic, commit="last offset"), topic)
-    assert not result and result.why == say("ex.delivery.behind", lang=lang, committed={0: 15, 1: 7}, ends=ENDS)
+    assert not result and said_in_both(result, "ex.delivery.behind", committed={0: 15, 1: 7}, ends=ENDS), result.why
 
 
 @pytest.mark.live
-def test_insert_one_fails_on_the_replay(live: Settings, topic: str, lang: str) -> None:
+def test_insert_one_fails_on_the_replay(live: Settings, topic: str) -> None:
     app = App(live, topic, write="insert")
     result = check(app, topic)
     refused = app.errors[-1]
     assert len(app.runs) == 2 and ex._duplicate_key(refused)
-    assert not result and result.why == say("ex.delivery.insert", lang=lang, error=ex._describe(refused))
+    assert not result and said_in_both(result, "ex.delivery.insert", error=ex._describe(refused)), result.why
 
 
 @pytest.mark.live
-def test_insert_without_an_id_stores_the_replay_twice(live: Settings, topic: str, lang: str) -> None:
+def test_insert_without_an_id_stores_the_replay_twice(live: Settings, topic: str) -> None:
     result = check(App(live, topic, write="insert without id"), topic)
     count = collection().count_documents({})
     assert count > COUNT
-    assert not result and result.why == say("ex.delivery.duplicates", lang=lang, count=count, total=COUNT)
+    assert not result and said_in_both(result, "ex.delivery.duplicates", count=count, total=COUNT), result.why
 
 
 @pytest.mark.live
-def test_an_id_that_is_not_unique_per_record(live: Settings, topic: str, lang: str) -> None:
+def test_an_id_that_is_not_unique_per_record(live: Settings, topic: str) -> None:
     result = check(App(live, topic, ident=lambda r: r.offset), topic)   # offsets repeat in every partition
     ids = [d["_id"] for d in collection().find({}, {"_id": 1})]
     assert sorted(ids) == list(range(ENDS[0]))
-    assert not result and result.why == say("ex.delivery.not_unique", lang=lang, count=ENDS[0], total=COUNT,
-                                            example=ids[0], wanted=store.record_id(topic, 0, 0))
+    assert not result and said_in_both(result, "ex.delivery.not_unique", count=ENDS[0], total=COUNT,
+                                       example=ids[0], wanted=store.record_id(topic, 0, 0)), result.why
 
 
 @pytest.mark.live
-def test_an_id_of_another_form(live: Settings, topic: str, lang: str) -> None:
+def test_an_id_of_another_form(live: Settings, topic: str) -> None:
     result = check(App(live, topic, ident=lambda r: f"{r.partition}/{r.offset}"), topic)
     ids = [d["_id"] for d in collection().find({}, {"_id": 1})]
     assert sorted(ids) == sorted(f"{p}/{o}" for p, n in ENDS.items() for o in range(n))
-    assert not result and result.why == say("ex.delivery.id_form", lang=lang, count=COUNT, total=COUNT, example=ids[0],
-                                            wanted=store.record_id(topic, 0, 0))
+    assert not result and said_in_both(result, "ex.delivery.id_form", count=COUNT, total=COUNT, example=ids[0],
+                                       wanted=store.record_id(topic, 0, 0)), result.why
 
 
 @pytest.mark.live
-def test_replace_without_upsert_stores_nothing(live: Settings, topic: str, lang: str) -> None:
+def test_replace_without_upsert_stores_nothing(live: Settings, topic: str) -> None:
     result = check(App(live, topic, write="replace without upsert"), topic)
-    assert not result and result.why == say("ex.delivery.empty", lang=lang, collection="ex_delivery")
+    assert not result and said_in_both(result, "ex.delivery.empty", collection="ex_delivery"), result.why
 
 
 @pytest.mark.live
-def test_one_partition_only(live: Settings, topic: str, lang: str) -> None:
+def test_one_partition_only(live: Settings, topic: str) -> None:
     result = check(App(live, topic, partitions=(0,)), topic)
-    assert not result and result.why == say("ex.delivery.not_read", lang=lang, lost={1: list(range(ENDS[1]))})
+    assert not result and said_in_both(result, "ex.delivery.not_read", lost={1: list(range(ENDS[1]))}), result.why
 
 
 @pytest.mark.live
-def test_one_poll_per_call_never_meets_the_crash(live: Settings, topic: str, lang: str) -> None:
+def test_one_poll_per_call_never_meets_the_crash(live: Settings, topic: str) -> None:
     result = check(App(live, topic, one_poll=True), topic)
-    assert not result and result.why == say("ex.delivery.no_crash", lang=lang, written=5, crash_at=ex.CRASH_AT)
+    assert not result and said_in_both(result, "ex.delivery.no_crash", written=5, crash_at=ex.CRASH_AT), result.why
 
 
 @pytest.mark.live
-def test_a_subscribed_consumer_left_open_by_the_crash(live: Settings, topic: str, lang: str) -> None:
+def test_a_subscribed_consumer_left_open_by_the_crash(live: Settings, topic: str) -> None:
     consumers: list[KafkaConsumer] = []
 
     def subscriber(group: str, collection: Any) -> None:
@@ -265,21 +260,21 @@ def test_a_subscribed_consumer_left_open_by_the_crash(live: Settings, topic: str
 
     try:
         result = check(subscriber, topic)
-        assert not result and result.why == say("ex.delivery.subscribed", lang=lang, group=f"{topic}-group")
+        assert not result and said_in_both(result, "ex.delivery.subscribed", group=f"{topic}-group"), result.why
         result = check(subscriber, topic)   # the member of the first attempt is still there
-        assert not result and result.why == say("ex.delivery.busy", lang=lang, group=f"{topic}-group", members=1)
+        assert not result and said_in_both(result, "ex.delivery.busy", group=f"{topic}-group", members=1), result.why
     finally:
         for c in consumers:
             c.close(autocommit=False)
 
 
 @pytest.mark.live
-def test_a_function_that_fails_on_its_own(live: Settings, topic: str, lang: str) -> None:
+def test_a_function_that_fails_on_its_own(live: Settings, topic: str) -> None:
     def broken(group: str, collection: Any) -> None:
         raise KeyError("value")
 
     result = check(broken, topic)
-    assert not result and result.why == say("ex.delivery.raised", lang=lang, error="KeyError: 'value'")
+    assert not result and said_in_both(result, "ex.delivery.raised", error="KeyError: 'value'"), result.why
 
 
 def test_the_crashing_collection_counts_and_refuses_writes() -> None:
