@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import doctor, jars, jvm, servers, stack
+from . import doctor, jars, jvm, registry, servers, stack
 from .config import LAB_CONFIG_DIR, PROJECT_ROOT, settings
 from .errors import JavaError, StackError, WaitTimeout
 from .kafka_tools import TOOLS, run_tool, tool_name
@@ -23,7 +23,7 @@ def _up(args: argparse.Namespace) -> int:
                ("brokers", brokers == 3))
     for group, wanted in options:
         if wanted:
-            for line in servers.start(servers.group(s, group), s):
+            for line in servers.start(registry.group(s, group), s):
                 print(line)
     print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
     print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
@@ -41,7 +41,7 @@ def _down(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     s = settings()
-    for server in servers.catalog(s):
+    for server in registry.catalog(s):
         print(servers.status_line(server, s))
     core = stack.status(s).values()
     return 0 if all(info["state"] in ("running", "external, answering") for info in core) else 1
