@@ -1,4 +1,4 @@
-"""The command line: python -m workshop up | down | status | doctor | prefetch | reset | lab | kafka-<tool> ..."""
+"""The command line: python -m workshop up | down | status | doctor | prefetch | reset | lab | classroom | kafka-<tool> ..."""
 from __future__ import annotations
 
 import argparse
@@ -86,6 +86,22 @@ def _reset(args: argparse.Namespace) -> int:
     return 0
 
 
+def _classroom(args: argparse.Namespace) -> int:
+    from . import classroom
+
+    s = settings()
+    if args.action == "status":
+        ok, lines = classroom.status(s)
+    else:
+        names = args.names.split(",") if getattr(args, "names", None) else None
+        lines = classroom.start(s, args.learners, names, args.lang, args.ip) if args.action == "start" else \
+            classroom.stop(s) if args.action == "stop" else classroom.wipe(s)
+        ok = True
+    for line in lines:
+        print(line)
+    return 0 if ok else 1
+
+
 def _lab(args: argparse.Namespace) -> int:
     _up(args)
     s = settings()
@@ -133,6 +149,21 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--lang", choices=("en", "ko"), default=None,
                      help="the edition to open: en (notebooks/) or ko (notebooks/ko/, Korean menus); default WORKSHOP_LANG")
     lab.set_defaults(func=_lab)
+    room = sub.add_parser("classroom", help="serve a whole class from this machine: JupyterHub, one account per learner, "
+                          "one shared Kafka and MongoDB (as root; docs/classroom.md)")
+    actions = room.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = actions.add_parser("start", help="create the accounts (first time), start the shared servers and the hub")
+    who = start.add_mutually_exclusive_group()
+    who.add_argument("--learners", type=int, default=None, help="how many learners: accounts wl-learner01..NN")
+    who.add_argument("--names", default=None, help="the learners' names, comma-separated: accounts wl-alice, wl-bob, ...")
+    start.add_argument("--lang", choices=("en", "ko"), default="en", help="the edition every learner gets a copy of")
+    start.add_argument("--ip", default="127.0.0.1",
+                       help="where learners reach the hub; a LAN address exposes the login page to that network")
+    for action, text in (("stop", "stop the hub, its proxy and the learners' servers (accounts and servers' data stay)"),
+                         ("status", "the hub, and per account: logged in, server running (from the hub's REST API)"),
+                         ("wipe", "stop, then remove every account the class created, with its home, and the hub's state")):
+        actions.add_parser(action, help=text)
+    room.set_defaults(func=_classroom)
     for tool in sorted(TOOLS):
         sub.add_parser(tool, help=f"Kafka's own {tool}, as in the seed", add_help=False)
     return p
