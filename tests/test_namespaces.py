@@ -64,3 +64,19 @@ def test_proxy_pin_is_one_version() -> None:
     lock = json.loads((classroom_tools.PROXY_PACKAGE / "package-lock.json").read_text(encoding="utf-8"))
     assert package["dependencies"]["configurable-http-proxy"] == config.CLASSROOM_PROXY_VERSION
     assert lock["packages"]["node_modules/configurable-http-proxy"]["version"] == config.CLASSROOM_PROXY_VERSION
+
+
+def test_reset_keeps_to_a_learners_own_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop import reset, topics
+
+    monkeypatch.setattr(topics, "list_topics", lambda: ["alice.sensor-stream", "alice.workshop-x", "bob.sensor-stream",
+                                                         "workshop-demo", "sensor-stream"])
+    monkeypatch.setattr(topics, "list_groups", lambda: ["alice.readers", "bob.readers", "workshop-latest",
+                                                         "spark-kafka-source-1"])
+    monkeypatch.setenv("WORKSHOP_LEARNER", "alice")
+    monkeypatch.setenv("WORKSHOP_TOPIC", "alice.sensor-stream")
+    assert reset._topics() == ["alice.sensor-stream", "alice.workshop-x"] and reset._groups() == ["alice.readers"]
+    monkeypatch.delenv("WORKSHOP_LEARNER")
+    monkeypatch.setenv("WORKSHOP_TOPIC", "sensor-stream")
+    assert reset._topics() == ["workshop-demo", "sensor-stream"]
+    assert reset._groups() == ["workshop-latest", "spark-kafka-source-1"]
