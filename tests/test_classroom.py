@@ -122,6 +122,7 @@ def test_learner_logs_in_and_gets_their_own_lab(room: tuple[Settings, list[str],
     uid = pwd.getpwnam(alice).pw_uid
     assert f"Uid:\t{uid}\t{uid}" in status, "the learner's server does not run as their own user"
     env = _environ(pid)
+    assert all(arg in Path(f"/proc/{pid}/cmdline").read_bytes().decode() for arg in hub.LEARNER_SERVER_ARGS)
     name = alice.removeprefix("wl-")
     assert env["WORKSHOP_LEARNER"] == name
     assert env["WORKSHOP_TOPIC"] == f"{name}.{s.topic}" and env["WORKSHOP_DATABASE"] == f"{s.database}_{name}"

@@ -80,3 +80,24 @@ def test_reset_keeps_to_a_learners_own_names(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("WORKSHOP_TOPIC", "sensor-stream")
     assert reset._topics() == ["workshop-demo", "sensor-stream"]
     assert reset._groups() == ["workshop-latest", "spark-kafka-source-1"]
+
+
+def test_a_failed_start_removes_only_the_accounts_it_created(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop import accounts
+
+    removed: list[str] = []
+
+    def create(account: Account, password: str) -> None:
+        if account.name == "bob":
+            raise StackError("system user wl-bob exists already")
+
+    monkeypatch.setattr(accounts, "create", create)
+    monkeypatch.setattr(accounts, "furnish", lambda account, lang: account.home)
+    def remove(user: str) -> list[str]:
+        removed.append(user)
+        return []
+
+    monkeypatch.setattr(accounts, "remove", remove)
+    with pytest.raises(StackError, match="wl-bob"):
+        classroom._create(classroom.roster(None, ["alice", "bob", "carol"]), "en")
+    assert removed == ["wl-instructor", "wl-alice"], "wl-bob was there before: it is not ours to remove"

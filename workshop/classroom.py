@@ -29,6 +29,8 @@ def roster(learners: int | None, names: list[str] | None) -> list[Account]:
     """The instructor (hub admin) and the learners: the names given, or learner01..learnerNN."""
     if names:
         chosen = [check_name(n.strip().lower()) for n in names if n.strip()]
+    elif learners is not None and learners < 1:
+        raise StackError(f"--learners {learners}: a class has at least one learner")
     elif learners:
         chosen = [f"learner{i:02d}" for i in range(1, learners + 1)]
     else:
@@ -38,11 +40,11 @@ def roster(learners: int | None, names: list[str] | None) -> list[Account]:
     return [Account(INSTRUCTOR, 0, admin=True), *(Account(name, i) for i, name in enumerate(chosen, start=1))]
 
 
-def load(hub: Hub) -> list[Account]:
+def load(h: Hub) -> list[Account]:
     """The accounts of the class recorded in this home (none before the first `start`)."""
-    if not hub.record.exists():
+    if not h.record.exists():
         return []
-    record = json.loads(hub.record.read_text(encoding="utf-8"))
+    record = json.loads(h.record.read_text(encoding="utf-8"))
     return [Account(a["name"], a["index"], a["admin"]) for a in record["accounts"]]
 
 
@@ -66,6 +68,24 @@ def _record(h: Hub, s: Settings, people: list[Account], lang: str, venv: Path, p
         "environments": {a.user: environment(a, s, venv, lang) for a in people},
     }
     h.record.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def _create(people: list[Account], lang: str) -> dict[str, str]:
+    """Create and furnish every account, each with a new password; on any failure remove those created here, and raise."""
+    passwords: dict[str, str] = {}
+    created: list[str] = []
+    try:
+        for account in people:
+            password = accounts.new_password()
+            accounts.create(account, password)
+            created.append(account.user)
+            passwords[account.user] = password
+            accounts.furnish(account, lang)
+    except BaseException:
+        for user in created:
+            accounts.remove(user)
+        raise
+    return passwords
 
 
 def _lock_server_data(s: Settings) -> None:
@@ -94,11 +114,7 @@ def start(s: Settings, learners: int | None = None, names: list[str] | None = No
                          "`classroom start` without names restarts it, `classroom wipe` removes it")
     if not people:
         people = roster(learners, names)
-        passwords = {}
-        for account in people:
-            passwords[account.user] = accounts.new_password()
-            accounts.create(account, passwords[account.user])
-            accounts.furnish(account, lang)
+        passwords = _create(people, lang)
         lines.append(f"accounts: {len(people)} created ({people[0].user}, admin; "
                      f"{', '.join(a.user for a in people[1:])})")
         _sheet(h, passwords)

@@ -18,6 +18,11 @@ SERVICE = "workshop-classroom"
 SERVICE_SCOPES = ["list:users", "read:users", "read:servers", "admin:server_state"]
 """What that token may do: list users and their servers, with each server's state (its PID). Nothing more."""
 
+LEARNER_SERVER_ARGS = ["--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_interval=300",
+                       "--MappingKernelManager.cull_connected=False"]
+"""A learner's kernel (and its Spark driver) idle for an hour with no notebook open on it is shut down (jupyter_server's
+own culling): memory comes back from kernels left behind in closed tabs."""
+
 
 @dataclass(frozen=True)
 class Hub:
@@ -97,6 +102,7 @@ def configure(c: Any, record_path: str) -> None:
     c.Authenticator.admin_users = set(record["admins"])
     c.JupyterHub.spawner_class = "localprocess"
     c.Spawner.cmd = [str(Path(record["venv"]) / "bin" / "jupyterhub-singleuser")]
+    c.Spawner.args = LEARNER_SERVER_ARGS
     c.Spawner.env_keep = ["LANG", "LC_ALL"]
     c.Spawner.notebook_dir = "~/workshop"
     c.Spawner.default_url = record["default_url"]
