@@ -50,7 +50,7 @@ def test_learner_environment_sets_their_names_through_the_settings(defaults: con
 
 def test_commands_that_create_users_need_root(defaults: config.Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("os.geteuid", lambda: 1000)
-    for verb in (classroom.start, classroom.stop, classroom.wipe):
+    for verb in (classroom.start, classroom.stop, classroom.wipe, classroom.status):
         with pytest.raises(StackError, match="needs root"):
             verb(defaults)
 

@@ -23,7 +23,7 @@ KOREAN_MENUS = {"locale": "ko_KR"}
 def require_root(what: str) -> None:
     """Raise StackError unless this process is root: `what` creates or removes system users."""
     if os.geteuid() != 0:
-        raise StackError(f"`{what}` needs root: it creates (and removes) one system user per learner. "
+        raise StackError(f"`{what}` needs root: the classroom creates (and removes) one system user per learner. "
                          f"Run it with sudo, e.g. `sudo .venv/bin/python -m workshop {what}`.")
 
 

@@ -159,6 +159,7 @@ def wipe(s: Settings) -> list[str]:
 
 def status(s: Settings) -> tuple[bool, list[str]]:
     """Whether the hub runs, and one line per account: logged in, server running (from the hub's REST API)."""
+    accounts.require_root("classroom status")  # the class record and the API token are root's only
     h = hub_of(s)
     people = load(h)
     pid = hub.hub_pid(h)
