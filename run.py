@@ -212,7 +212,7 @@ def test(pytest_args: list[str]) -> int:
     After `unit`, the tiers run in two lanes at once (LANES). The last lines say what each tier ran (passed, failed,
     skipped, time) and the wall time.
     """
-    ensure_venv(["requirements.txt", "requirements-test.txt"])
+    ensure_venv(["requirements.txt", "requirements-test.txt", "requirements-classroom.txt"])
     quick = "--quick" in pytest_args
     args = [a for a in pytest_args if a != "--quick"]
     env = {**os.environ, **test_env()}
@@ -293,7 +293,7 @@ def main(argv: list[str]) -> int:
     if verb == "lab":
         ensure_venv(["requirements.txt"])
         return workshop("prefetch") or workshop("lab", *(argv[1:] if argv and argv[0] == "lab" else argv))
-    ensure_venv(["requirements.txt"])
+    ensure_venv(["requirements.txt", "requirements-classroom.txt"] if verb == "classroom" else ["requirements.txt"])
     return workshop(*argv)
 
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from workshop import kafka_cluster, servers
+from workshop import kafka_cluster, registry, servers
 from workshop.config import Settings
 from helpers import listening, on_loopback
 
@@ -24,7 +24,7 @@ def test_three_brokers_answer_on_loopback_beside_the_single_broker(cluster: Sett
     assert all(on_loopback(local) for local in ours), ours
     assert {int(a.rsplit(":", 1)[1]) for a in ours} == {p + d for p in cluster.broker_ports for d in (0, 1)}
     assert cluster.kafka_port not in {int(a.rsplit(":", 1)[1]) for a in ours}
-    states = {s.name: servers.status(s, cluster)["state"] for s in servers.group(cluster, "brokers")}
+    states = {s.name: servers.status(s, cluster)["state"] for s in registry.group(cluster, "brokers")}
     assert states == {"kafka-1": "running", "kafka-2": "running", "kafka-3": "running"}
 
 

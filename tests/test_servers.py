@@ -1,13 +1,14 @@
 """Server descriptions: every server described once, on ports of its own, and the verbs read only the descriptions."""
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
 import run
 from benchmarks.procs import status_kib
-from workshop import config, doctor, kafka_broker, kafka_cluster, servers
+from workshop import config, doctor, kafka_broker, kafka_cluster, registry, servers
 
 
 @pytest.fixture
@@ -19,17 +20,24 @@ def defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> config.Settings
 
 
 def test_every_server_is_described_once_with_ports_of_its_own(defaults: config.Settings) -> None:
-    catalog = servers.catalog(defaults)
+    catalog = registry.catalog(defaults)
     names = [s.name for s in catalog]
     assert names == ["kafka", "mongo", "mqtt", "spark-master", "spark-worker", "kafka-1", "kafka-2", "kafka-3"]
     assert {s.group for s in catalog} == set(servers.GROUPS)
     ports = [p.number for s in catalog for p in s.ports]
     assert len(ports) == len(set(ports)), ports
-    assert [p.number for s in servers.group(defaults, "brokers") for p in s.ports] == [9192, 9193, 9292, 9293, 9392, 9393]
+    assert [p.number for s in registry.group(defaults, "brokers") for p in s.ports] == [9192, 9193, 9292, 9293, 9392, 9393]
     for server in catalog:
         assert all(p.variable in config.ENVIRONMENT_VARIABLES for p in server.ports), server.name
         assert server.data.is_relative_to(defaults.home) and server.log.is_relative_to(defaults.home)
         assert server.heap[:-1].isdigit() and server.heap[-1] in "mg", server.heap
+
+
+def test_servers_module_imports_no_server_module() -> None:
+    tree = ast.parse((config.PROJECT_ROOT / "workshop" / "servers.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    described = {describe.__module__.rsplit(".", 1)[1] for describe in registry.DESCRIBERS}
+    assert not imported & described, "servers.py imports a server module; list servers in registry.py instead"
 
 
 def test_cluster_nodes_share_one_quorum_and_replicate_internal_topics(defaults: config.Settings) -> None:
@@ -106,7 +114,7 @@ def _heap_kib(heap: str) -> int:
 @pytest.mark.live
 def test_running_servers_hold_their_whole_heap(live: config.Settings) -> None:
     """Kafka and MongoDB take their heap at start: their memory is in use from `up` on, not reached mid-class."""
-    for server in servers.group(live, "core"):
+    for server in registry.group(live, "core"):
         if not server.fixed_heap or server.external:
             continue
         proc = servers.running(server, live)

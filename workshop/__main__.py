@@ -1,4 +1,4 @@
-"""The command line: python -m workshop up | down | status | doctor | prefetch | reset | lab | kafka-<tool> ..."""
+"""The command line: python -m workshop up | down | status | doctor | prefetch | reset | lab | classroom | kafka-<tool> ..."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from . import doctor, jars, jvm, servers, stack
+from . import doctor, jars, jvm, registry, servers, stack
 from .config import LAB_CONFIG_DIR, PROJECT_ROOT, settings
 from .errors import JavaError, StackError, WaitTimeout
 from .kafka_tools import TOOLS, run_tool, tool_name
@@ -23,7 +23,7 @@ def _up(args: argparse.Namespace) -> int:
                ("brokers", brokers == 3))
     for group, wanted in options:
         if wanted:
-            for line in servers.start(servers.group(s, group), s):
+            for line in servers.start(registry.group(s, group), s):
                 print(line)
     print(f"ready in {time.monotonic() - started:.1f} s; data under {s.home}")
     print(f"  Kafka:   {s.bootstrap_servers}    MongoDB: {s.mongo_uri}")
@@ -41,7 +41,7 @@ def _down(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     s = settings()
-    for server in servers.catalog(s):
+    for server in registry.catalog(s):
         print(servers.status_line(server, s))
     core = stack.status(s).values()
     return 0 if all(info["state"] in ("running", "external, answering") for info in core) else 1
@@ -84,6 +84,22 @@ def _reset(args: argparse.Namespace) -> int:
     for line in reset.run():
         print(line)
     return 0
+
+
+def _classroom(args: argparse.Namespace) -> int:
+    from . import classroom
+
+    s = settings()
+    if args.action == "status":
+        ok, lines = classroom.status(s)
+    else:
+        names = args.names.split(",") if getattr(args, "names", None) else None
+        lines = classroom.start(s, args.learners, names, args.lang, args.ip) if args.action == "start" else \
+            classroom.stop(s) if args.action == "stop" else classroom.wipe(s)
+        ok = True
+    for line in lines:
+        print(line)
+    return 0 if ok else 1
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -133,6 +149,21 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--lang", choices=("en", "ko"), default=None,
                      help="the edition to open: en (notebooks/) or ko (notebooks/ko/, Korean menus); default WORKSHOP_LANG")
     lab.set_defaults(func=_lab)
+    room = sub.add_parser("classroom", help="serve a whole class from this machine: JupyterHub, one account per learner, "
+                          "one shared Kafka and MongoDB (as root; docs/classroom.md)")
+    actions = room.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = actions.add_parser("start", help="create the accounts (first time), start the shared servers and the hub")
+    who = start.add_mutually_exclusive_group()
+    who.add_argument("--learners", type=int, default=None, help="how many learners: accounts wl-learner01..NN")
+    who.add_argument("--names", default=None, help="the learners' names, comma-separated: accounts wl-alice, wl-bob, ...")
+    start.add_argument("--lang", choices=("en", "ko"), default="en", help="the edition every learner gets a copy of")
+    start.add_argument("--ip", default="127.0.0.1",
+                       help="where learners reach the hub; a LAN address exposes the login page to that network")
+    for action, text in (("stop", "stop the hub, its proxy and the learners' servers (accounts and servers' data stay)"),
+                         ("status", "the hub, and per account: logged in, server running (from the hub's REST API)"),
+                         ("wipe", "stop, then remove every account the class created, with its home, and the hub's state")):
+        actions.add_parser(action, help=text)
+    room.set_defaults(func=_classroom)
     for tool in sorted(TOOLS):
         sub.add_parser(tool, help=f"Kafka's own {tool}, as in the seed", add_help=False)
     return p

@@ -25,6 +25,16 @@ TEMPERATURE_RANGE = (-60.0, 150.0)
 """Physically plausible air temperatures in °C; anything outside is quarantined."""
 MAX_FUTURE_SECONDS = 24 * 3600
 """A reading stamped further in the future than this is quarantined."""
+CLASSROOM_PROXY_VERSION = "5.3.0"
+"""configurable-http-proxy (npm), JupyterHub's proxy in `classroom start`: deploy/classroom/package.json pins it and
+package-lock.json its whole tree; `npm ci` installs them into CLASSROOM_TOOLS/node_modules."""
+CLASSROOM_TOOLS = PROJECT_ROOT / ".workshop-classroom"
+"""The classroom's tools, readable by every learner's user: node_modules/ (the proxy) and learner-venv/ (their Python).
+
+Apart from the servers' data (WORKSHOP_HOME), which the learners' users must not read.
+"""
+LEARNER_ACCOUNT_PREFIX = "wl-"
+"""System (and hub) accounts `classroom start` creates begin with this, so they are recognisable and removable."""
 ALERTS_TOPIC = "sensor-alerts"
 """Kafka topic of the hot-reading alerts written by notebook 05's Real-time Mode query."""
 
@@ -71,6 +81,14 @@ DECLARED: tuple[Setting, ...] = (
     Setting("WORKSHOP_SPARK_DRIVER_MEMORY", "768m", "heap of the notebooks' Spark driver, taken whole at its start"),
     Setting("WORKSHOP_START_TIMEOUT", "120", "seconds a server may take to answer after `up` starts it"),
     Setting("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2", "where the pinned jars are downloaded from"),
+    Setting("WORKSHOP_LEARNER", "", "the classroom learner these settings belong to (`classroom start` sets it in each "
+            "learner's server, with their topic, database and home): their consumer groups and streaming queries are "
+            "named `<learner>.`..., and `reset` deletes only topics and groups with that prefix. Unset: one learner, "
+            "no prefix"),
+    Setting("WORKSHOP_HUB_PORT", "8000", "the classroom's address for learners (JupyterHub's proxy, `classroom start`); "
+            "the hub itself listens on this + 1 and the proxy's API on this + 2, both on 127.0.0.1"),
+    Setting("WORKSHOP_CLASSROOM_PYTHON", "/usr/bin/python3", "the Python (3.11+) the learners' environment is built "
+            "from; it must be readable by every user (a pyenv Python under /root is not)"),
     Setting("WORKSHOP_LANG", "", "the learner's language, en or ko: exercise feedback, checks, `doctor`, plots and "
             "widgets (workshop/messages.py). Unset: ko in a kernel started in notebooks/ko/, else en"),
 )
@@ -141,6 +159,15 @@ class Settings:
     broker_heap: str
     lang: str
     """The learner's language (`language()`): en, or ko in the Korean edition."""
+    learner: str
+    """The classroom learner (WORKSHOP_LEARNER), or "" outside a classroom."""
+    hub_port: int
+    classroom_python: str
+
+    @property
+    def prefix(self) -> str:
+        """What a learner's own consumer groups and query names begin with: `<learner>.`, or "" outside a classroom."""
+        return f"{self.learner}." if self.learner else ""
 
     @property
     def cluster_dir(self) -> Path:
@@ -222,6 +249,9 @@ def settings() -> Settings:
         broker_ports=tuple(_env_int(f"WORKSHOP_BROKER{n}_PORT") for n in (1, 2, 3)),
         broker_heap=_env("WORKSHOP_BROKER_HEAP"),
         lang=language(),
+        learner=_env("WORKSHOP_LEARNER"),
+        hub_port=_env_int("WORKSHOP_HUB_PORT"),
+        classroom_python=_env("WORKSHOP_CLASSROOM_PYTHON"),
     )
 
 

@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass
 from importlib import metadata
 
-from . import config, jars, jvm, probes, servers
+from . import config, jars, jvm, probes, registry, servers
 from .config import KAFKA_VERSION, Settings, settings
 from .errors import JavaError
 from .messages import EN, say
@@ -96,13 +96,13 @@ def check_server(server: Server, s: Settings) -> Check:
 def check_servers() -> list[Check]:
     """Kafka and MongoDB answer (or their ports are free to start them)."""
     s = settings()
-    return [check_server(server, s) for server in servers.group(s, "core")]
+    return [check_server(server, s) for server in registry.group(s, "core")]
 
 
 def check_optional_servers() -> list[Check]:
     """The optional servers (MQTT broker, Spark cluster, three-broker Kafka cluster) answer or may start."""
     s = settings()
-    return [check_server(server, s) for server in servers.catalog(s) if server.group != "core"]
+    return [check_server(server, s) for server in registry.catalog(s) if server.group != "core"]
 
 
 def checks() -> list[Check]:

@@ -11,13 +11,19 @@ PREFIX = "workshop-"
 """Topics and consumer groups the notebooks create start with this, so `reset` knows them."""
 
 
+def _mine() -> tuple[str, ...]:
+    """The name prefixes `reset` deletes: a classroom learner's own (`alice.`), else the notebooks' and Spark's."""
+    prefix = settings().prefix
+    return (prefix,) if prefix else (PREFIX, "spark-kafka-")
+
+
 def _topics() -> list[str]:
     s = settings()
-    return [t for t in topics.list_topics() if t == s.topic or t.startswith(PREFIX)]
+    return [t for t in topics.list_topics() if t == s.topic or t.startswith(_mine()[0])]
 
 
 def _groups() -> list[str]:
-    return [g for g in topics.list_groups() if g.startswith(PREFIX) or g.startswith("spark-kafka-")]
+    return [g for g in topics.list_groups() if g.startswith(_mine())]
 
 
 def plan() -> list[str]:

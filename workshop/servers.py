@@ -1,4 +1,7 @@
-"""Servers described once (name, command, ports, readiness probe, log, data folder, heap), and the verbs over them."""
+"""Servers described once (name, command, ports, readiness probe, log, data folder, heap), and the verbs over them.
+
+The list of every server is in `registry`; this module imports none of the server modules.
+"""
 from __future__ import annotations
 
 import subprocess
@@ -67,21 +70,6 @@ class Server:
     """The environment variable naming an external server used instead (empty: run it locally)."""
     alternative: str = ""
     """Appended to the port-taken message: how to use that other program instead."""
-
-
-def catalog(s: Settings) -> list[Server]:
-    """Every server the workshop knows, in start order."""
-    from . import kafka_broker, kafka_cluster, mongo_server, mqtt_broker, sparkcluster
-
-    return [kafka_broker.describe(s), mongo_server.describe(s), mqtt_broker.describe(s),
-            *sparkcluster.describe(s), *kafka_cluster.describe(s)]
-
-
-def group(s: Settings, name: str) -> list[Server]:
-    """The servers of one group, in start order."""
-    if name not in GROUPS:
-        raise KeyError(f"unknown server group {name!r}; known: {', '.join(GROUPS)}")
-    return [server for server in catalog(s) if server.group == name]
 
 
 def running(server: Server, s: Settings) -> procs.Running | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from . import jvm, procs, servers
+from . import jvm, procs, registry, servers
 from .config import Settings, settings
 from .errors import StackError
 from .probes import kafka_answers, mongo_answers
@@ -26,7 +26,7 @@ def up(s: Settings | None = None) -> list[str]:
     """Start whatever default servers are not running yet and wait until they answer; return what runs where."""
     s = s or settings()
     jvm.require_java()
-    return servers.start(servers.group(s, "core"), s)
+    return servers.start(registry.group(s, "core"), s)
 
 
 def down(s: Settings | None = None) -> list[str]:
@@ -36,7 +36,7 @@ def down(s: Settings | None = None) -> list[str]:
     s = s or settings()
     lease.bump(s)
     lines = []
-    for server in reversed(servers.catalog(s)):
+    for server in reversed(registry.catalog(s)):
         lines += servers.stop([server], s, quiet_if_stopped=server.group != "core")
     return lines
 
@@ -64,13 +64,13 @@ def stop(name: str, s: Settings | None = None) -> int:
 def status(s: Settings | None = None) -> dict[str, dict[str, Any]]:
     """Which default servers run, with version, address, PID and data folder."""
     s = s or settings()
-    return {server.name: servers.status(server, s) for server in servers.group(s, "core")}
+    return {server.name: servers.status(server, s) for server in registry.group(s, "core")}
 
 
 def ensure_up() -> Settings:
     """Start the default servers if they are not running (used by notebook 00 and the tests); return the settings."""
     s = settings()
-    if any(not server.external and not servers.running(server, s) for server in servers.group(s, "core")):
+    if any(not server.external and not servers.running(server, s) for server in registry.group(s, "core")):
         for line in up(s):
             print(line, file=sys.stderr)
     return s
