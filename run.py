@@ -131,15 +131,16 @@ def notebook_paths(folder: Path) -> list[str]:
 
 
 TIERS: list[tuple[str, list[str]]] = [
-    ("unit", ["-m", "not live and not browser", "tests"]),
-    ("live", ["-m", "live and not browser", "tests"]),
+    ("unit", ["-m", "not live and not browser and not classroom", "tests"]),
+    ("live", ["-m", "live and not browser and not classroom", "tests"]),
     ("notebooks", [*NBVAL, *notebook_paths(ROOT / "notebooks")]),
     ("notebooks-ko", [*NBVAL, *notebook_paths(ROOT / "notebooks" / "ko")]),
     ("browser", ["-m", "browser", "tests/test_browser.py"]),
+    ("classroom", ["-m", "classroom", "tests/test_classroom.py"]),
 ]
 """The tiers of the full run, in the order of the summary, with their pytest arguments; `unit` needs no servers."""
 
-LANES: list[list[str]] = [["live", "notebooks"], ["browser", "notebooks-ko"]]
+LANES: list[list[str]] = [["live", "notebooks"], ["browser", "classroom", "notebooks-ko"]]
 """The tiers after `unit`, in two lanes that run at the same time, each in order on servers of its own.
 
 Most of a tier's time is spent waiting on its servers (an election, a trigger, a timeout), so two lanes share the

@@ -19,11 +19,11 @@ from typing import Iterator
 import pytest
 
 from helpers import free_port, wait_for
-from workshop import accounts, classroom, hub
+from workshop import accounts, classroom, classroom_tools, hub
 from workshop.config import Settings, settings
 from workshop.namespaces import INSTRUCTOR, Account
 
-pytestmark = [pytest.mark.live]
+pytestmark = [pytest.mark.live, pytest.mark.classroom]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -55,6 +55,9 @@ def room(live: Settings) -> Iterator[tuple[Settings, list[str], dict[str, str]]]
         pytest.skip("the classroom creates system users: run this test as root (CI does)")
     if CHROMIUM is None or shutil.which("npm") is None:
         pytest.skip("the classroom test needs Debian's chromium and Node.js with npm")
+    if not classroom_tools.readable_by_all(classroom_tools.PROJECT_ROOT):
+        pytest.skip(f"{classroom_tools.PROJECT_ROOT} cannot be read by other users, so learners' servers could not "
+                    "import the workshop: test from a checkout others can read")
     if accounts.exists(Account(INSTRUCTOR, 0).user):
         pytest.skip("a classroom is set up on this machine (wl-instructor exists): the test would meet its accounts")
     tag = uuid.uuid4().hex[:4]
