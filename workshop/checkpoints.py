@@ -24,10 +24,15 @@ def clear_checkpoint(name: str) -> bool:
 
 def committed_offsets(name: str = "readings") -> dict[str, dict[int, int]]:
     """Per topic and partition, the next offset a restarted query reads: the end of its last committed batch."""
-    commits = [int(p.name) for p in (checkpoint_dir(name) / "commits").glob("[0-9]*") if p.name.isdigit()]
+    return committed_in(checkpoint_dir(name))
+
+
+def committed_in(folder: Path) -> dict[str, dict[int, int]]:
+    """committed_offsets of the checkpoint in `folder`: per topic and partition, the end of its last committed batch."""
+    commits = [int(p.name) for p in (folder / "commits").glob("[0-9]*") if p.name.isdigit()]
     if not commits:
         return {}
-    lines = (checkpoint_dir(name) / "offsets" / str(max(commits))).read_text().splitlines()
+    lines = (folder / "offsets" / str(max(commits))).read_text().splitlines()
     offsets: dict[str, dict[int, int]] = {}
     for line in lines[2:]:
         for topic, parts in json.loads(line).items():

@@ -228,6 +228,68 @@ EN: dict[str, str] = {
                         "computed).",
     "ex.realtime.right": "outputMode('update') and trigger(realTime='5 seconds'): records flow through at once; the "
                          "5 seconds only say how often the query commits its offsets to the checkpoint.",
+    "ex.sink.shape": "my_start must be a function that starts your query and returns it; got {kind}.",
+    "ex.sink.raised": "calling your function failed: {error}. Call my_start() yourself to see the whole traceback.",
+    "ex.sink.no_query": "your function returned {kind}, not the query: end it with return (...).start().",
+    "ex.sink.blocked": "your function did not return within {timeout:.0f} s, so the check stopped the query it started: "
+                       "it waits for a query that never ends (awaitTermination() without trigger(availableNow=True)). "
+                       "Return the query that start() gives.",
+    "ex.sink.topic": "your query reads {source}, not {topic!r}: subscribe to EX_TOPIC.",
+    "ex.sink.running": "your query was still running {grace:.0f} s after it had read every record, so the check stopped "
+                       "it. Give it .trigger(availableNow=True): it reads what the topic holds, in as many batches as "
+                       "needed, then stops by itself.",
+    "ex.sink.no_batch": "your query finished no batch within {timeout:.0f} s, so the check stopped it. Does it subscribe "
+                        "to {topic!r} at s.bootstrap_servers?",
+    "ex.sink.failed": "your query failed: {error}. Run my_start() yourself and read query.exception() for the whole "
+                      "story.",
+    "ex.sink.clash": "MongoDB refused a document of the first run: {error}. Two records got the same _id; build it from "
+                     "what is unique to each record: topic, partition and offset.",
+    "ex.sink.stopped": "your query stopped before it ran a single batch: do not stop it in your function; "
+                       "trigger(availableNow=True) stops it once it has read everything.",
+    "ex.sink.latest": "the first run read none of the {total} records in {topic!r}: a new query with startingOffsets "
+                      "'latest' (Spark's default when the option is left out) starts at the end of each partition. Set "
+                      ".option(\"startingOffsets\", \"earliest\").",
+    "ex.sink.empty": "your query read {read} records, but the collection {collection!r} is empty: write each batch to "
+                     "EX_COLLECTION.",
+    "ex.sink.not_parsed": "the documents hold the Kafka record's value, e.g. {example}, not the reading's fields: parse "
+                          "it with from_json(F.col(\"value\").cast(\"string\"), schema) and store the struct's fields "
+                          "(.select(\"reading.*\")).",
+    "ex.sink.nulls": "{count} of {total} documents have no {field}, e.g. {example}: from_json gives null for a field the "
+                     "JSON does not have under that name. Name your schema's fields as the JSON does (sensor_id, "
+                     "temperature, timestamp) and store them at the top level of each document.",
+    "ex.sink.text": "{field} is stored as text, e.g. {value!r}, not as a number: your schema declares it STRING. Declare "
+                    "the types the JSON sends: temperature DOUBLE, timestamp LONG.",
+    "ex.sink.count": "{count} documents for the {total} records of the first run: your sink stored some records more "
+                     "than once.",
+    "ex.sink.not_unique": "{count} documents for {total} records: records that got the same _id overwrote each other "
+                          "(e.g. {example!r}). Build the _id from what is unique to each record: topic, partition and "
+                          "offset.",
+    "ex.sink.from_start": "the restart read {read} records: it began again at the first offset instead of where the "
+                          "first run stopped ({stopped}), so it did not resume from a checkpoint. Give "
+                          ".option(\"checkpointLocation\", EX_CHECKPOINT), the same folder on every start (without one, "
+                          "Spark takes a new temporary folder each time), and do not delete it between runs.",
+    "ex.sink.no_id": "{count} documents for {total} records, {made} of them with an ObjectId as _id: the restart ran batch "
+                     "{batch} again (the check had deleted its commit, as a crash right after your sink wrote would) "
+                     "and your sink inserted its {replayed} records a second time, each under a new id. Give every "
+                     "document an _id taken from the record, e.g. topic:partition:offset, and replace-or-insert by it "
+                     "(store.write does).",
+    "ex.sink.duplicates": "{count} documents for {total} records: the restart ran batch {batch} again (the check had "
+                          "deleted its commit, as a crash right after your sink wrote would) and its {replayed} records "
+                          "were stored a second time under new _id values. Take the _id from the record itself, e.g. "
+                          "topic:partition:offset, and replace-or-insert by it (store.write does).",
+    "ex.sink.refused": "the restart ran batch {batch} again (the check had deleted its commit, as a crash right after "
+                       "your sink wrote would), and MongoDB refused its records: {error}. An insert fails on an _id that "
+                       "is already stored: replace-or-insert by _id instead (store.write, or replace_one(..., "
+                       "upsert=True)).",
+    "ex.sink.elsewhere": "every record is stored once, but {checkpoint} does not hold your query's commits (its last "
+                         "one: {committed}; the log ends at {ends}): your query keeps its checkpoint somewhere else. Use "
+                         "EX_CHECKPOINT as checkpointLocation, so the check can look at it.",
+    "ex.sink.right": "the first run read {first} records in {batches} batch(es) and stopped by itself. The check then "
+                     "deleted commits/{batch}, as if the process had died after your sink stored batch {batch} and "
+                     "before Spark recorded it: the restart ran batch {batch} again with the same offsets ({replayed} "
+                     "records a second time, replaced by their _id), then read only the {new} new records. {total} "
+                     "documents for {total} records, temperatures as numbers, and the checkpoint's last commit is at "
+                     "the log end, {ends}.",
     "ex.hottest.shape": "give the document itself (a dict from find_one), got {kind}.",
     "ex.hottest.none": "no reading of {sensor} is stored yet: run the pipeline cells above first.",
     "ex.hottest.sensor": "that reading is from {given!r}: filter on {{'sensor_id': {sensor!r}}}.",
@@ -546,6 +608,68 @@ KO: dict[str, str] = {
     "ex.realtime.mode": "출력 모드 {mode!r}: Real-time Mode는 'update'만 지원합니다(행이 계산되는 대로 바로 내보냄).",
     "ex.realtime.right": "outputMode('update')와 trigger(realTime='5 seconds'): 레코드는 바로 흘러갑니다. 5초는 쿼리가 "
                          "체크포인트에 오프셋을 커밋하는 주기일 뿐입니다.",
+    "ex.sink.shape": "my_start는 쿼리를 시작하고 그 쿼리를 돌려주는 함수여야 합니다. 받은 것: {kind}.",
+    "ex.sink.raised": "함수를 호출하다가 실패했습니다: {error}. 트레이스백 전체를 보려면 my_start()를 직접 호출해 "
+                      "보세요.",
+    "ex.sink.no_query": "함수가 쿼리가 아니라 {kind}을(를) 돌려주었습니다. 함수 끝에서 return (...).start()로 쿼리를 "
+                        "돌려주세요.",
+    "ex.sink.blocked": "함수가 {timeout:.0f} s 안에 돌아오지 않아서 확인이 그 함수가 시작한 쿼리를 멈췄습니다. 끝나지 "
+                       "않는 쿼리를 기다리고 있습니다(trigger(availableNow=True) 없이 awaitTermination()). start()가 "
+                       "돌려준 쿼리를 바로 돌려주세요.",
+    "ex.sink.topic": "쿼리가 {topic!r}이 아니라 {source}을(를) 읽습니다. EX_TOPIC을 subscribe하세요.",
+    "ex.sink.running": "쿼리가 레코드를 모두 읽고 {grace:.0f} s가 지나도록 계속 실행 중이어서 확인이 멈췄습니다. "
+                       ".trigger(availableNow=True)를 주세요. 토픽에 있는 것을 필요한 만큼의 배치로 읽고 스스로 "
+                       "멈춥니다.",
+    "ex.sink.no_batch": "쿼리가 {timeout:.0f} s 안에 배치를 하나도 끝내지 못해서 확인이 멈췄습니다. "
+                        "s.bootstrap_servers의 {topic!r}을 subscribe하고 있나요?",
+    "ex.sink.failed": "쿼리가 실패했습니다: {error}. my_start()를 직접 실행하고 query.exception()에서 전체 내용을 "
+                      "읽어 보세요.",
+    "ex.sink.clash": "첫 실행에서 MongoDB가 문서를 거부했습니다: {error}. 레코드 두 개가 같은 _id를 받았습니다. "
+                     "레코드마다 고유한 것, 곧 topic, partition, offset으로 _id를 만드세요.",
+    "ex.sink.stopped": "쿼리가 배치를 하나도 실행하기 전에 멈췄습니다. 함수 안에서 멈추지 마세요. "
+                       "trigger(availableNow=True)면 모두 읽은 뒤에 스스로 멈춥니다.",
+    "ex.sink.latest": "첫 실행이 {topic!r}에 있는 레코드 {total}개 중 하나도 읽지 않았습니다. startingOffsets가 "
+                      "'latest'인 새 쿼리(옵션을 빼면 Spark는 이 값을 씁니다)는 각 파티션의 끝에서 시작합니다. "
+                      ".option(\"startingOffsets\", \"earliest\")를 설정하세요.",
+    "ex.sink.empty": "쿼리가 레코드 {read}개를 읽었는데 컬렉션 {collection!r}이(가) 비어 있습니다. 배치마다 "
+                     "EX_COLLECTION에 쓰세요.",
+    "ex.sink.not_parsed": "문서에 측정값의 필드가 아니라 Kafka 레코드의 값(예: {example})이 들어 있습니다. "
+                          "from_json(F.col(\"value\").cast(\"string\"), schema)로 파싱하고 구조체의 필드를 "
+                          "저장하세요(.select(\"reading.*\")).",
+    "ex.sink.nulls": "문서 {total}개 중 {count}개에 {field}가 없습니다(예: {example}). JSON에 그 이름의 필드가 없으면 "
+                     "from_json은 null을 줍니다. 스키마의 필드 이름을 JSON과 똑같이(sensor_id, temperature, "
+                     "timestamp) 짓고, 문서의 최상위에 저장하세요.",
+    "ex.sink.text": "{field}가 숫자가 아니라 텍스트로 저장되었습니다(예: {value!r}). 스키마가 STRING으로 선언했기 "
+                    "때문입니다. JSON이 보내는 타입으로 선언하세요: temperature DOUBLE, timestamp LONG.",
+    "ex.sink.count": "첫 실행의 레코드 {total}개에 문서가 {count}개입니다. 싱크가 어떤 레코드를 두 번 이상 "
+                     "저장했습니다.",
+    "ex.sink.not_unique": "레코드 {total}개에 문서가 {count}개뿐입니다. 같은 _id를 받은 레코드끼리 서로 덮어썼습니다"
+                          "(예: {example!r}). 레코드마다 고유한 것, 곧 topic, partition, offset으로 _id를 만드세요.",
+    "ex.sink.from_start": "재시작이 레코드 {read}개를 읽었습니다. 첫 실행이 멈춘 곳({stopped})이 아니라 첫 오프셋부터 "
+                          "다시 시작했으니, 체크포인트에서 이어가지 않은 것입니다. .option(\"checkpointLocation\", "
+                          "EX_CHECKPOINT)을 주고 시작할 때마다 같은 폴더를 쓰세요(체크포인트를 주지 않으면 Spark는 "
+                          "시작할 때마다 새 임시 폴더를 씁니다). 실행 사이에 그 폴더를 지우지 마세요.",
+    "ex.sink.no_id": "레코드 {total}개에 문서가 {count}개이고, 그중 {made}개의 _id가 ObjectId입니다. 재시작이 {batch}번 "
+                     "배치를 다시 실행했고(싱크가 쓴 직후에 장애가 난 것처럼 확인이 그 커밋을 지웠습니다), 싱크가 "
+                     "그 레코드 {replayed}개를 새 id로 한 번 더 넣었습니다. 문서마다 레코드에서 얻은 _id(예: "
+                     "topic:partition:offset)를 주고, 그 _id로 바꿔 쓰거나 넣으세요(store.write가 그렇게 합니다).",
+    "ex.sink.duplicates": "레코드 {total}개에 문서가 {count}개입니다. 재시작이 {batch}번 배치를 다시 실행했고(싱크가 쓴 "
+                          "직후에 장애가 난 것처럼 확인이 그 커밋을 지웠습니다), 그 레코드 {replayed}개가 새 _id로 한 "
+                          "번 더 저장되었습니다. _id는 레코드 자체에서 얻고(예: topic:partition:offset), 그 _id로 바꿔 "
+                          "쓰거나 넣으세요(store.write가 그렇게 합니다).",
+    "ex.sink.refused": "재시작이 {batch}번 배치를 다시 실행했고(싱크가 쓴 직후에 장애가 난 것처럼 확인이 그 커밋을 "
+                       "지웠습니다), MongoDB가 그 레코드들을 거부했습니다: {error}. insert는 이미 저장된 _id에서 "
+                       "실패합니다. 대신 _id로 바꿔 쓰거나 넣으세요(store.write, 또는 replace_one(..., "
+                       "upsert=True)).",
+    "ex.sink.elsewhere": "모든 레코드가 한 번씩 저장되었지만 {checkpoint}에는 쿼리의 커밋이 없습니다(마지막 커밋: "
+                         "{committed}, 로그 끝: {ends}). 쿼리가 체크포인트를 다른 곳에 둡니다. 확인이 볼 수 있도록 "
+                         "checkpointLocation으로 EX_CHECKPOINT를 쓰세요.",
+    "ex.sink.right": "첫 실행은 레코드 {first}개를 배치 {batches}개로 읽고 스스로 멈췄습니다. 그다음 확인이 "
+                     "commits/{batch} 파일을 지웠습니다. 싱크가 {batch}번 배치를 저장한 뒤, Spark가 그것을 기록하기 전에 "
+                     "프로세스가 죽은 것처럼요. 재시작은 {batch}번 배치를 같은 오프셋으로 다시 실행했고(레코드 "
+                     "{replayed}개를 한 번 더 썼고 _id로 바꿔 썼습니다), 그다음 새 레코드 {new}개만 읽었습니다. 레코드 "
+                     "{total}개에 문서 {total}개, 온도는 숫자이고, 체크포인트의 마지막 커밋은 로그 끝 {ends}에 "
+                     "있습니다.",
     "ex.hottest.shape": "문서 자체(find_one이 돌려준 dict)로 답하세요. 받은 것: {kind}.",
     "ex.hottest.none": "아직 저장된 {sensor}의 측정값이 없습니다. 위의 파이프라인 셀을 먼저 실행하세요.",
     "ex.hottest.sensor": "그 측정값은 {given!r}의 것입니다. {{'sensor_id': {sensor!r}}}로 필터링하세요.",
