@@ -115,6 +115,31 @@ def test_a_changed_english_cell_is_reported_stale_with_notebook_and_cell(tmp_pat
     assert set(edition.load_catalog(LANG, english)["cells"]) == {"c1"}
 
 
+def test_cells_moved_to_another_notebook_take_their_translations_along(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    monkeypatch.setattr(edition, "NOTEBOOKS", folder)
+
+    def write(name: str, cells: dict[str, str]) -> Path:
+        path = folder / name
+        path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "id": cid, "metadata": {}, "source": [text]}
+                                              for cid, text in cells.items()], "metadata": {}, "nbformat": 4,
+                                    "nbformat_minor": 5}))
+        return path
+
+    first = write("05_demo.ipynb", {"m1": "Kept.", "m2": "Moved."})
+    edition.record(LANG, first, "m1", "남은 셀.")
+    edition.record(LANG, first, "m2", "옮긴 셀.")
+    write("05_demo.ipynb", {"m1": "Kept."})
+    second = write("05b_demo.ipynb", {"n1": "New.", "m2": "Moved."})
+    assert edition.main([LANG, "--move", "05", "05b"]) == 0
+    assert set(edition.load_catalog(LANG, first)["cells"]) == {"m1"}
+    moved = edition.load_catalog(LANG, second)
+    assert moved["notebook"] == "05b_demo.ipynb" and moved["cells"]["m2"]["text"] == "옮긴 셀."
+    assert edition.build(LANG, [first, second]).lines() == ["missing: 05b_demo.ipynb cell n1 has no translation"]
+    assert edition.move(LANG, first, second) == []
+
+
 def test_links_move_one_folder_down_to_the_korean_pictures() -> None:
     text = "![흐름](../images/flow_overview.png) [README](../README.md) [05](05_spark.ipynb)"
     assert edition.relink(text, LANG) == (

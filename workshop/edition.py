@@ -253,6 +253,23 @@ def prune(lang: str, notebook: Path) -> list[str]:
     return gone
 
 
+def move(lang: str, source: Path, target: Path) -> list[str]:
+    """Move the catalog entries of cells that went from the English `source` notebook to `target`; their ids.
+
+    A cell moves with its id, so its translation moves as it is: stale only if its English changed on the way.
+    """
+    moved_ids = {c.get("id") for c in json.loads(target.read_text(encoding="utf-8"))["cells"]}
+    kept_ids = {c.get("id") for c in json.loads(source.read_text(encoding="utf-8"))["cells"]}
+    old, new = load_catalog(lang, source), load_catalog(lang, target)
+    moved = sorted(cid for cid in old["cells"] if cid in moved_ids and cid not in kept_ids)
+    if moved:
+        new["cells"].update({cid: old["cells"].pop(cid) for cid in moved})
+        new["notebook"] = target.name
+        save_catalog(lang, source, old)
+        save_catalog(lang, target, new)
+    return moved
+
+
 def _notebook(name: str) -> Path:
     matches = [p for p in english_notebooks() if p.stem == name or p.name == name or p.stem.startswith(name + "_")]
     if len(matches) != 1:
@@ -269,7 +286,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--prune", action="store_true", help="drop catalog entries of cells the English no longer has")
     p.add_argument("--accept", nargs=2, metavar=("NOTEBOOK", "CELL"),
                    help="after updating a stale translation, record the English it now translates")
+    p.add_argument("--move", nargs=2, metavar=("FROM", "TO"),
+                   help="after moving cells from one English notebook to another, move their catalog entries too")
     args = p.parse_args(argv)
+    if args.move:
+        source, target = _notebook(args.move[0]), _notebook(args.move[1])
+        for cid in move(args.lang, source, target):
+            print(f"moved: cell {cid} from {catalog_path(args.lang, source).name} to {catalog_path(args.lang, target).name}")
+        return 0
     if args.accept:
         record(args.lang, _notebook(args.accept[0]), args.accept[1])
         print(f"{args.accept[0]} {args.accept[1]}: translation recorded against the current English")
