@@ -1,4 +1,4 @@
-"""Hot-reading alerts Kafka → Kafka: latency in Real-time Mode against the same query in micro-batches (notebook 05).
+"""Hot-reading alerts Kafka → Kafka: latency in Real-time Mode against the same query in micro-batches (notebook 05b).
 
 Latency is the alert record's Kafka timestamp minus the reading record's, both stamped by the broker's clock.
 """
@@ -18,13 +18,13 @@ ALERTS = 200
 """Measured alerts per trigger: a reading every 25 ms, every other one hot."""
 TRIGGERS = {"real-time 30 s": {"realTime": "30 seconds"}, "real-time 5 s": {"realTime": "5 seconds"},
             "micro-batch 0 s": {"processingTime": "0 seconds"}}
-"""Real-time Mode with a 30 s and a 5 s batch (notebook 05's; each batch boundary holds arriving records back), and
+"""Real-time Mode with a 30 s and a 5 s batch (notebook 05b's; each batch boundary holds arriving records back), and
 the same query in back-to-back micro-batches."""
 TARGET_MS = 50.0
 
 
 def start(spark: Any, source_topic: str, alerts_topic: str, name: str, trigger: dict[str, str]) -> Any:
-    """Notebook 05's alert query: readings above THRESHOLD °C (and physically possible) to `alerts_topic`."""
+    """Notebook 05b's alert query: readings above THRESHOLD °C (and physically possible) to `alerts_topic`."""
     from pyspark.sql import functions as F
 
     s = settings()

@@ -1,4 +1,4 @@
-"""Exercise checks of notebooks 05 and 06: right answers pass, wrong ones fail with the reason."""
+"""Exercise checks of notebooks 05, 05b and 06: right answers pass, wrong ones fail with the reason."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
-"""Notebook 05's own query (its cells tagged `query`) and workshop.streaming's pipeline store identical documents."""
+"""Notebook 05's own query (its cells tagged `query`) and workshop.streaming's pipeline store identical documents;
+notebook 05b's windowed aggregation (its cell tagged `windows`) and the library's copy give the same windows."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,7 @@ from workshop import sensors, store, streaming, validation
 from workshop.config import settings
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "05_spark_structured_streaming.ipynb"
+NOTEBOOK_B = NOTEBOOK.with_name("05b_event_time_and_state.ipynb")
 QUERY_NAME = "readings"
 """The name the notebook's writer cell gives its query (and so its checkpoint folder)."""
 
@@ -35,9 +37,9 @@ VALUES: list[tuple[bytes | None, bytes | None]] = [
 """Good readings (one with an extra field, one with a reading_id) and one record per quarantine reason."""
 
 
-def tagged_cells(tag: str) -> list[str]:
+def tagged_cells(tag: str, notebook: Path = NOTEBOOK) -> list[str]:
     """The source of the notebook's code cells carrying `tag`, in order."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    cells = json.loads(notebook.read_text())["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code" and tag in c["metadata"].get("tags", [])]
 
 
@@ -99,3 +101,33 @@ def test_notebook_query_and_library_store_identical_documents(fresh: str, spark:
     reasons = {d["kafka"]["offset"] if "kafka" in d else None: d["reason"] for d in notebook_quarantine.values()}
     assert validation.NOT_JSON in reasons.values() and validation.EMPTY in reasons.values()
     assert any(r.startswith("temperature 480") for r in reasons.values())
+
+
+def test_notebook05b_has_the_windows_cell() -> None:
+    code = "\n".join(tagged_cells("windows", NOTEBOOK_B))
+    for part in ("withWatermark(", "F.window(", "groupBy(", "F.avg(", "def averages(valid)", "window_averages ="):
+        assert part in code, part
+
+
+@pytest.mark.live
+def test_notebook05b_windows_and_library_agree(spark: Any) -> None:
+    from datetime import datetime, timezone
+
+    from pyspark.sql import functions as F
+
+    simulator = sensors.Simulator(sensors=3, seed=9, start=1713763500, interval=15)
+    values = [(key, value) for key, value in VALUES if key] + \
+        [(r["sensor_id"].encode(), sensors.encode(r)) for r in simulator.readings(60)]
+    received = datetime(2024, 4, 22, 6, 0, tzinfo=timezone.utc)
+    frame = spark.createDataFrame([("t", 0, i, received, key, value) for i, (key, value) in enumerate(values)],
+                                  "topic STRING, partition INT, offset LONG, timestamp TIMESTAMP, key BINARY, value BINARY")
+    checked = streaming.validated(streaming.records(frame))
+    namespace: dict[str, Any] = {"checked": checked, "F": F}
+    for source in tagged_cells("windows", NOTEBOOK_B):
+        exec(compile(source, str(NOTEBOOK_B), "exec"), namespace)
+
+    def rows(windows: Any) -> list[tuple]:
+        return sorted(tuple(r) for r in windows.collect())
+
+    notebook, library = rows(namespace["window_averages"]), rows(streaming.window_averages(streaming.valid(checked)))
+    assert len(notebook) >= 15 and notebook == library

@@ -36,7 +36,7 @@ Apart from the servers' data (WORKSHOP_HOME), which the learners' users must not
 LEARNER_ACCOUNT_PREFIX = "wl-"
 """System (and hub) accounts `classroom start` creates begin with this, so they are recognisable and removable."""
 ALERTS_TOPIC = "sensor-alerts"
-"""Kafka topic of the hot-reading alerts written by notebook 05's Real-time Mode query."""
+"""Kafka topic of the hot-reading alerts written by notebook 05b's Real-time Mode query."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ READING_SCHEMA = validation.SCHEMA
 
 def kafka_stream(spark: Any, starting_offsets: str = "latest", topic: str | None = None,
                  max_offsets_per_trigger: int | None = None, fail_on_data_loss: bool = True) -> DataFrame:
-    """`spark.readStream.format("kafka")` on the sensor topic, with the seed's options (notebook 05)."""
+    """`spark.readStream.format("kafka")` on the sensor topic, with the seed's options (notebook 05; 05b uses this copy)."""
     s = settings()
     reader = (
         spark.readStream.format("kafka")
@@ -51,7 +51,7 @@ def records(stream: DataFrame) -> DataFrame:
 
 
 def validated(records: DataFrame, now: float | None = None) -> DataFrame:
-    """Records with their validation columns and `reason`, null for a valid reading (notebook 05).
+    """Records with their validation columns and `reason`, null for a valid reading (notebook 05; 05b uses this copy).
 
     The columns: `fields` (the JSON as name → VARIANT), `kinds` (each required field's JSON type), `reading` (typed
     by the schema) and `reason`: null for a valid reading. The future check compares a reading's timestamp with the
@@ -85,7 +85,7 @@ def quarantined(checked: DataFrame) -> DataFrame:
 
 
 def window_averages(readings: DataFrame, window: str = "1 minute", watermark: str = "2 minutes") -> DataFrame:
-    """Average, max and count per sensor and event-time window, with a watermark for late data (notebook 05)."""
+    """Average, max and count per sensor and event-time window, with a watermark for late data (notebook 05b)."""
     from pyspark.sql import functions as F
 
     return (
@@ -139,7 +139,7 @@ def write_batch(batch: DataFrame, batch_id: int) -> None:
 
 
 def write_windows(batch: DataFrame, batch_id: int) -> None:
-    """The foreachBatch sink of the window averages: each updated window replaces its document (notebook 05)."""
+    """The foreachBatch sink of the window averages: each updated window replaces its document (notebook 05b)."""
     with _mongodb_named(batch_id):
         store.write(store.window_documents(batch), store.WINDOWS)
 
@@ -209,7 +209,7 @@ def start_pipeline(spark: Any | None = None, name: str = "readings", starting_of
 def start_window_aggregates(spark: Any | None = None, name: str = "window-averages", starting_offsets: str = "earliest",
                             window: str = "1 minute", watermark: str = "2 minutes",
                             trigger: dict | None = None) -> StreamingQuery:
-    """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05)."""
+    """Start the query that keeps per-sensor window averages up to date in MongoDB (notebook 05b)."""
     preflight()
     spark = spark or spark_session()
     frame = window_averages(valid(validated(records(kafka_stream(spark, starting_offsets)))), window, watermark)
