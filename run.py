@@ -140,8 +140,8 @@ TIERS: list[tuple[str, list[str]]] = [
 ]
 """The tiers of the full run, in the order of the summary, with their pytest arguments; `unit` needs no servers."""
 
-LANES: list[list[str]] = [["live", "notebooks"], ["browser", "classroom", "notebooks-ko"]]
-"""The tiers after `unit`, in two lanes that run at the same time, each in order on servers of its own.
+LANES: list[list[str]] = [["live", "notebooks"], ["unit", "browser", "classroom", "notebooks-ko"]]
+"""The tiers after `checks`, in two lanes that run at the same time, each in order on servers of its own (`unit` needs none).
 
 Most of a tier's time is spent waiting on its servers (an election, a trigger, a timeout), so two lanes share the
 two cores of a CI machine well; each lane has its own data folder and ports, so neither sees the other's records.
@@ -159,15 +159,21 @@ def run_tier(name: str, args: list[str], env: dict[str, str], out: IO[str] | Non
     return tiers.read_junit(name, report, time.monotonic() - started)
 
 
+SERVERLESS = {"unit"}
+"""Tiers that need no servers (run with WORKSHOP_QUICK=1, so a test that needs them fails loudly instead)."""
+
+
 def run_lane(lane: int, names: list[str], args: list[str], out: IO[str] | None) -> list[tiers.Tier]:
-    """Start one lane's servers afresh, run its tiers in order, stop the servers; what each tier ran."""
+    """Run one lane's tiers in order, on servers started afresh before its first tier that needs them; stop them."""
     env = {**os.environ, **test_env(lane)}
+    ran = [run_tier(n, [*dict(TIERS)[n], *args], {**env, "WORKSHOP_QUICK": "1"}, out) for n in names if n in SERVERLESS]
+    served = [n for n in names if n not in SERVERLESS]
     if workshop("down", env=env, out=out) == 0:
         shutil.rmtree(lane_home(lane), ignore_errors=True)
     if workshop("up", env=env, out=out) != 0:
-        return [tiers.Tier(n, ran=False, note="servers did not start") for n in names]
+        return [*ran, *(tiers.Tier(n, ran=False, note="servers did not start") for n in served)]
     try:
-        return [run_tier(n, [*dict(TIERS)[n], *args], env, out) for n in names]
+        return [*ran, *(run_tier(n, [*dict(TIERS)[n], *args], env, out) for n in served)]
     finally:
         workshop("down", env=env, out=out)
 
@@ -210,7 +216,7 @@ def test(pytest_args: list[str]) -> int:
     """Lint, type-check and every test (unit, live, notebooks, browser) on fresh servers of their own; stop them afterwards.
 
     `--quick`: lint, type-check and the unit tests only (no servers, no notebooks). Given test paths, only those run.
-    After `unit`, the tiers run in two lanes at once (LANES). The last lines say what each tier ran (passed, failed,
+    After `checks`, the tiers run in two lanes at once (LANES). The last lines say what each tier ran (passed, failed,
     skipped, time) and the wall time.
     """
     ensure_venv(["requirements.txt", "requirements-test.txt", "requirements-classroom.txt"])
@@ -227,12 +233,10 @@ def test(pytest_args: list[str]) -> int:
     names = ["unit"] if quick else [name for name, _ in TIERS]
     if failed:
         return summary([*ran, *(tiers.Tier(n, ran=False, note="checks failed") for n in names)], started)
-    unit_env = {**env, "WORKSHOP_QUICK": "1"}
-    ran.append(run_tier("unit", [*dict(TIERS)["unit"], *args], unit_env))
     if quick:
-        return summary(ran, started)
+        return summary([*ran, run_tier("unit", [*dict(TIERS)["unit"], *args], {**env, "WORKSHOP_QUICK": "1"})], started)
     if workshop("prefetch", env=env) != 0:  # once, before the lanes share the jar cache
-        return summary([*ran, *(tiers.Tier(n, ran=False, note="jars not downloaded") for n in names[1:])], started)
+        return summary([*ran, *(tiers.Tier(n, ran=False, note="jars not downloaded") for n in names)], started)
     return summary([*ran, *run_lanes(args)], started)
 
 
