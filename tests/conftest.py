@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from workshop import kafka_cluster, mqtt, procs, stack, streaming, topics
+from workshop import config, kafka_cluster, mqtt, procs, stack, streaming, topics
 from workshop.config import Settings
 
 SERVER_FIXTURES = {"live", "fresh", "spark", "own_home", "cluster", "broker"}
@@ -21,6 +22,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("live"):
             item.add_marker(pytest.mark.live)
+
+
+@pytest.fixture
+def defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    """The settings with every WORKSHOP_* variable unset and a home in the test's own temporary folder."""
+    for name in config.ENVIRONMENT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path))
+    return config.settings()
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,6 @@ from workshop.errors import StackError
 from workshop.namespaces import Account
 
 
-@pytest.fixture
-def defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> config.Settings:
-    for name in config.ENVIRONMENT_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path))
-    return config.settings()
-
-
 def test_roster_names_the_instructor_and_the_learners() -> None:
     people = classroom.roster(3, None)
     assert [a.user for a in people] == ["wl-instructor", "wl-learner01", "wl-learner02", "wl-learner03"]

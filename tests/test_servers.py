@@ -2,21 +2,12 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
 import run
 from benchmarks.procs import status_kib
 from workshop import config, doctor, kafka_broker, kafka_cluster, registry, servers
-
-
-@pytest.fixture
-def defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> config.Settings:
-    for name in config.ENVIRONMENT_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("WORKSHOP_HOME", str(tmp_path))
-    return config.settings()
 
 
 def test_every_server_is_described_once_with_ports_of_its_own(defaults: config.Settings) -> None:
