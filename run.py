@@ -68,6 +68,10 @@ def lane_home(lane: int) -> Path:
     return TEST_HOME if lane == 0 else TEST_HOME.with_name(f"{TEST_HOME.name}-{lane + 1}")
 
 
+TEST_REQUIREMENTS = ["requirements.txt", "requirements-test.txt", "requirements-classroom.txt"]
+"""What the test command, `execute` and CI install into .venv (the classroom tier runs JupyterHub from it)."""
+
+
 def venv_version() -> str:
     """The Python version .venv was made with (from its pyvenv.cfg), or '' if that cannot be read."""
     try:
@@ -219,7 +223,7 @@ def test(pytest_args: list[str]) -> int:
     After `checks`, the tiers run in two lanes at once (LANES). The last lines say what each tier ran (passed, failed,
     skipped, time) and the wall time.
     """
-    ensure_venv(["requirements.txt", "requirements-test.txt", "requirements-classroom.txt"])
+    ensure_venv(TEST_REQUIREMENTS)
     quick = "--quick" in pytest_args
     args = [a for a in pytest_args if a != "--quick"]
     env = {**os.environ, **test_env()}
@@ -258,7 +262,7 @@ def execute(notebooks: list[str]) -> int:
     """Re-run notebooks in place on fresh servers at the documented default ports, for their committed outputs."""
     import fcntl
 
-    ensure_venv(["requirements.txt", "requirements-test.txt"])
+    ensure_venv(TEST_REQUIREMENTS)
     home = ROOT / ".workshop-exec"
     env = {k: v for k, v in os.environ.items() if k not in TEST_PORTS and k not in ("KAFKA_BOOTSTRAP_SERVERS", "MONGO_URI")}
     env.update({"WORKSHOP_HOME": str(home), "WORKSHOP_JARS": os.environ.get("WORKSHOP_JARS") or str(ROOT / ".workshop" / "jars")})
