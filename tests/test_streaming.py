@@ -24,3 +24,14 @@ def test_kafka_data_loss_inside_the_connectors_write_is_not_mongodb() -> None:
 
 def test_the_connectors_frames_alone_are_not_mongodb() -> None:
     assert not streaming._from_mongodb("java.lang.ArithmeticException: / by zero\n" + CONNECTOR_FRAMES)
+
+
+def test_a_failed_foreachbatch_function_is_reported_with_its_python_error() -> None:
+    text = ("An exception was raised by the Python Proxy. Return Message: Traceback (most recent call last):\n"
+            '  File "clientserver.py", line 617, in _call_proxy\n    return_value = getattr(obj, method)(*params)\n'
+            "pymongo.errors.ServerSelectionTimeoutError: 127.0.0.1:27017: timed out\n\n"
+            "=== Streaming Query ===\nIdentifier: readings [id = 1]\n")
+    assert streaming.first_and_cause(text) == (
+        "An exception was raised by the Python Proxy. Return Message: Traceback (most recent call last): … "
+        "pymongo.errors.ServerSelectionTimeoutError: 127.0.0.1:27017: timed out")
+    assert streaming.first_and_cause("Kafka went away\n=== Streaming Query ===\nId: x") == "Kafka went away"

@@ -248,7 +248,15 @@ def failure(query: StreamingQuery) -> str | None:
         return (f"{where} were deleted by retention before the query read them. To continue from what is left, "
                 f"clear the checkpoint (workshop.streaming.clear_checkpoint({query.name!r})) or restart with "
                 "fail_on_data_loss=False; workshop.store.missing_offsets then lists the gap.")
-    return f"streaming query {query.name!r} failed: {text.splitlines()[0] if text else type(error).__name__}"
+    return f"streaming query {query.name!r} failed: {first_and_cause(text) if text else type(error).__name__}"
+
+
+def first_and_cause(text: str) -> str:
+    """An error's first line and, when a Python traceback follows it (a foreachBatch function raised), its last line."""
+    lines = [line.strip() for line in text.split("=== Streaming Query ===")[0].splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].endswith("Traceback (most recent call last):"):
+        return f"{lines[0]} … {lines[-1]}"
+    return lines[0] if lines else text
 
 
 def await_caught_up(query: StreamingQuery, timeout: float = 120.0) -> dict:
