@@ -133,13 +133,20 @@ def start(s: Settings, learners: int | None = None, names: list[str] | None = No
     return lines
 
 
-def stop(s: Settings) -> list[str]:
-    """Stop the hub, the learners' servers and the proxy, by PID; accounts, homes and the shared stack stay."""
-    accounts.require_root("classroom stop")
+def _halt(s: Settings, verb: str) -> tuple[Hub, list[str], list[Account]]:
+    """Stop the hub, the proxy and whatever the class's users still run, by PID: the hub, what was said, the accounts."""
+    accounts.require_root(verb)
     h = hub_of(s)
     lines = hub.stop(h)
-    for account in load(h):
+    members = load(h)
+    for account in members:
         lines += accounts.remove_processes(account.user)
+    return h, lines, members
+
+
+def stop(s: Settings) -> list[str]:
+    """Stop the hub, the learners' servers and the proxy, by PID; accounts, homes and the shared stack stay."""
+    _, lines, _ = _halt(s, "classroom stop")
     lines.append("accounts and their homes are kept (`classroom wipe` removes them); "
                  "the shared Kafka and MongoDB keep running (`python -m workshop down` stops them)")
     return lines
@@ -147,10 +154,8 @@ def stop(s: Settings) -> list[str]:
 
 def wipe(s: Settings) -> list[str]:
     """Stop the class, then remove every account it created (user, group, home) and its state (sheet, tokens, hub db)."""
-    accounts.require_root("classroom wipe")
-    h = hub_of(s)
-    lines = hub.stop(h)
-    for account in load(h):
+    h, lines, members = _halt(s, "classroom wipe")
+    for account in members:
         lines += accounts.remove(account.user)
     shutil.rmtree(h.state, ignore_errors=True)
     lines.append(f"removed {h.state}")
