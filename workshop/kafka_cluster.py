@@ -138,17 +138,17 @@ def running_nodes(s: Settings | None = None) -> set[int]:
 
 
 def delete_topic(topic: str, timeout: float = 30.0, s: Settings | None = None) -> None:
-    """Delete `topic` if it exists and wait until the cluster no longer lists it."""
+    """Delete `topic` if it exists and wait until the controller itself says it no longer has it."""
     from kafka.errors import NotControllerError, UnknownTopicOrPartitionError
 
     client = admin(s)
 
-    def gone() -> bool:
-        if topic not in client.list_topics():
-            return True
+    def gone() -> bool:   # asked of the controller: a broker's metadata may not list a topic it just created
         try:
             client.delete_topics([topic])
-        except (UnknownTopicOrPartitionError, NotControllerError):  # a broker that just restarted lags behind: ask again
+        except UnknownTopicOrPartitionError:
+            return True
+        except NotControllerError:   # a broker that just restarted lags behind: ask again
             pass
         return False
 
