@@ -216,6 +216,28 @@ EN: dict[str, str] = {
     "ex.dropped.right": "the watermark is {latest:%H:%M:%S} - 2 min = {watermark:%H:%M:%S}; only readings whose "
                         "1-minute window had already closed by then are dropped (and counted as "
                         "numRowsDroppedByWatermark).",
+    "ex.windows.shape": "give my_windows as a function, def my_windows(valid): ... that returns the aggregated "
+                        "DataFrame (got {kind}).",
+    "ex.windows.raised": "my_windows(valid) raised {error}. Build it step by step: valid.withWatermark(...), then "
+                         ".groupBy(...), then .agg(...).",
+    "ex.windows.not_frame": "my_windows(valid) returned {kind}, not a DataFrame: return the result of .agg(...).",
+    "ex.windows.columns": "the result has no column {missing} (it has: {have}). Group by F.window(\"event_time\", "
+                          "\"30 seconds\") and \"sensor_id\", and name the aggregates .alias(\"readings\") and "
+                          ".alias(\"max_temperature\").",
+    "ex.windows.no_watermark": "Spark refused to start the query in append mode: {error} Append mode emits a window "
+                               "once, when the watermark has closed it: call .withWatermark(\"event_time\", "
+                               "\"1 minute\") before groupBy, on the column your window is over.",
+    "ex.windows.failed": "the query stopped with an error: {error}",
+    "ex.windows.delay": "your query's watermark ended at {watermark}, {behind} s behind the newest event ({newest}); the "
+                        "task asks for 1 minute: .withWatermark(\"event_time\", \"1 minute\").",
+    "ex.windows.length": "your windows are {length} s long; the task asks for 30 seconds: F.window(\"event_time\", "
+                         "\"30 seconds\").",
+    "ex.windows.values": "{wrong} of {total} windows differ, e.g. {sensor} {start}-{end}: expected (readings, max "
+                         "°C) {expected}, your query emitted {given}. Count every reading with F.count(\"*\") and "
+                         "take F.max(\"temperature\").",
+    "ex.windows.right": "{windows} windows emitted, each once and final. The reading 45 s late was counted; the "
+                        "watermark dropped {dropped} too late ({late}); the {still_open} newest windows stay open until "
+                        "a newer event moves the watermark past their end.",
     "ex.realtime.shape": "give the trigger as the keyword arguments of .trigger(...), one of them, e.g. "
                          "{{'processingTime': '1 second'}}.",
     "ex.realtime.other": "{name} is not Real-time Mode: Spark 4.1+ names that trigger realTime.",
@@ -598,6 +620,28 @@ KO: dict[str, str] = {
     "ex.dropped.wrong": "{label} ({event:%H:%M:%S}): {why}. 워터마크 = 가장 최근 이벤트 - 2분.",
     "ex.dropped.right": "워터마크는 {latest:%H:%M:%S} - 2분 = {watermark:%H:%M:%S}입니다. 그때 이미 1분 윈도가 닫힌 "
                         "측정값만 버려집니다(그리고 numRowsDroppedByWatermark로 셉니다).",
+    "ex.windows.shape": "my_windows는 집계한 DataFrame을 돌려주는 함수 def my_windows(valid): ... 로 주세요"
+                        "(받은 것: {kind}).",
+    "ex.windows.raised": "my_windows(valid)가 {error}을(를) 일으켰습니다. 한 단계씩 만들어 보세요: "
+                         "valid.withWatermark(...), 다음에 .groupBy(...), 그다음 .agg(...).",
+    "ex.windows.not_frame": "my_windows(valid)가 DataFrame이 아닌 {kind}을(를) 돌려주었습니다. .agg(...)의 결과를 "
+                            "돌려주세요.",
+    "ex.windows.columns": "결과에 {missing} 열이 없습니다(있는 열: {have}). F.window(\"event_time\", \"30 seconds\")와 "
+                          "\"sensor_id\"로 묶고, 집계에 .alias(\"readings\")와 .alias(\"max_temperature\")로 이름을 "
+                          "붙이세요.",
+    "ex.windows.no_watermark": "Spark가 append 모드로 쿼리를 시작하지 않았습니다: {error} append 모드는 워터마크가 "
+                               "닫은 윈도를 한 번만 내보냅니다. groupBy 앞에서 윈도가 쓰는 열에 "
+                               ".withWatermark(\"event_time\", \"1 minute\")를 부르세요.",
+    "ex.windows.failed": "쿼리가 오류로 멈췄습니다: {error}",
+    "ex.windows.delay": "쿼리의 워터마크가 {watermark}에서 끝났습니다. 가장 새 이벤트({newest})보다 {behind}초 뒤입니다. "
+                        "과제는 1분입니다: .withWatermark(\"event_time\", \"1 minute\").",
+    "ex.windows.length": "윈도 길이가 {length}초입니다. 과제는 30초입니다: F.window(\"event_time\", \"30 seconds\").",
+    "ex.windows.values": "윈도 {total}개 중 {wrong}개가 다릅니다. 예: {sensor} {start}-{end}의 (측정값 수, 최고 °C)는 "
+                         "{expected}여야 하는데 쿼리는 {given}을(를) 내보냈습니다. 모든 측정값을 F.count(\"*\")로 "
+                         "세고 F.max(\"temperature\")를 구하세요.",
+    "ex.windows.right": "윈도 {windows}개가 한 번씩, 최종 값으로 나왔습니다. 45초 늦은 측정값은 세어졌고, 너무 늦은 "
+                        "{dropped}개({late})는 워터마크가 버렸습니다. 가장 새 윈도 {still_open}개는 더 새 이벤트가 "
+                        "워터마크를 그 끝 너머로 옮길 때까지 열려 있습니다.",
     "ex.realtime.shape": ".trigger(...)의 키워드 인자 하나를 dict로 답하세요. 예: {{'processingTime': '1 second'}}.",
     "ex.realtime.other": "{name}은(는) Real-time Mode가 아닙니다. Spark 4.1+에서 그 트리거의 이름은 realTime입니다.",
     "ex.realtime.unknown": "trigger()에는 {name!r} 키워드가 없습니다. Real-time Mode의 키워드는 realTime입니다.",
