@@ -33,7 +33,7 @@ def figure(xs: list[Any], ys: list[float], xlabel: str = "time", ylabel: str = "
     return fig
 
 
-def times(n: int) -> list[datetime]:
+def times(n: int) -> list[Any]:
     return [T0 + timedelta(seconds=10 * i) for i in range(n)]
 
 
@@ -87,8 +87,9 @@ READINGS = 12
 def stored(fresh: str) -> dict[str, list[float]]:
     """Three sensors' readings, stored out of time order (so an unsorted find is not in time order); their truth."""
     rng = random.Random(6)
-    docs = [{"_id": f"{fresh}:0:{i}", "sensor_id": f"sensor_{1 + i % 3}", "temperature": round(rng.uniform(18, 30), 2),
-             "timestamp": 1713763500 + 10 * (i // 3)} for i in range(3 * READINGS)]
+    docs: list[dict[str, Any]] = [
+        {"_id": f"{fresh}:0:{i}", "sensor_id": f"sensor_{1 + i % 3}", "temperature": round(rng.uniform(18, 30), 2),
+         "timestamp": 1713763500 + 10 * (i // 3)} for i in range(3 * READINGS)]
     truth = {s: [d["temperature"] for d in docs if d["sensor_id"] == s] for s in ("sensor_1", "sensor_2", "sensor_3")}
     rng.shuffle(docs)
     store.collection(store.READINGS).insert_many(docs)
@@ -100,6 +101,7 @@ def learner(sensor: str | None = "sensor_2", order: int | None = 1, limit: int =
     """Exercise 3 as a learner writes it: the worked solution, or it with one typical mistake."""
     readings = store.collection(store.READINGS)
     query = {"sensor_id": sensor} if sensor else {}
+    docs: list[Any]
     if one:
         docs = [readings.find_one(query, sort=[("timestamp", 1)])]
     else:
@@ -107,7 +109,7 @@ def learner(sensor: str | None = "sensor_2", order: int | None = 1, limit: int =
         if order:
             cursor = cursor.sort("timestamp", order)
         docs = list(cursor.limit(limit))
-    xs = [d["timestamp"] if epoch else datetime.fromtimestamp(d["timestamp"], timezone.utc) for d in docs]
+    xs: list[Any] = [d["timestamp"] if epoch else datetime.fromtimestamp(d["timestamp"], timezone.utc) for d in docs]
     fig = Figure()
     ax = fig.subplots()
     ax.plot(xs, [d["temperature"] for d in docs])
