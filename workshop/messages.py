@@ -328,6 +328,22 @@ EN: dict[str, str] = {
     "ex.pipeline.sort": "the averages are right but not sorted by sensor: add {{'$sort': {{'_id': 1}}}}.",
     "ex.pipeline.right": "$group collects the readings of each sensor, $avg averages their temperature and $sort orders "
                          "the rows; MongoDB did the work, only the result travelled.",
+    "ex.plot.shape": "hand over the matplotlib Figure itself (fig from fig, ax = plt.subplots()), got {kind}.",
+    "ex.plot.none": "no reading of {sensor} is stored yet: run the pipeline cells above first.",
+    "ex.plot.no_line": "the figure has no line: draw one with ax.plot(times, temps).",
+    "ex.plot.sensor": "those are the readings of {given}, not {sensor}: filter on {{'sensor_id': {sensor!r}}}.",
+    "ex.plot.values": "your line's {count} y values are not temperatures of {sensor} (it has {total} readings): plot "
+                      "each document's 'temperature' against its time, for {sensor} only.",
+    "ex.plot.few": "your line has {count} of the {total} readings of {sensor}: drop the limit (and use find, not "
+                   "find_one) so every reading is drawn.",
+    "ex.plot.not_times": "the x values are plain values such as {example!r}, not times: convert each timestamp with "
+                         "datetime.fromtimestamp(ts, timezone.utc) (or use the document's 'time' field).",
+    "ex.plot.unsorted": "the readings are not in time order, so the line jumps back and forth: sort the query by "
+                        "timestamp, oldest first: .sort('timestamp', 1).",
+    "ex.plot.labels": "the {missing} axis has no label: call ax.set_xlabel(...) and ax.set_ylabel(...).",
+    "ex.plot.title": "the plot has no title: call ax.set_title(...).",
+    "ex.plot.right": "the line holds all {count} readings of {sensor} in time order, with dates on the x axis, both "
+                     "axes labelled and a title.",
     # notebook.check(), the first cell of every notebook
     "check.packages": "Python packages: {packages}",
     "check.kafka": "Kafka {version}: {where}, topic {topic!r}",
@@ -730,6 +746,22 @@ KO: dict[str, str] = {
     "ex.pipeline.sort": "평균은 맞지만 센서 순으로 정렬되지 않았습니다. {{'$sort': {{'_id': 1}}}}을 더하세요.",
     "ex.pipeline.right": "$group이 센서마다 측정값을 모으고, $avg가 온도의 평균을 내고, $sort가 행을 정렬합니다. "
                          "계산은 MongoDB가 했고, 결과만 오갔습니다.",
+    "ex.plot.shape": "matplotlib Figure 자체(fig, ax = plt.subplots()의 fig)를 넘기세요. 받은 것: {kind}.",
+    "ex.plot.none": "아직 저장된 {sensor}의 측정값이 없습니다. 위의 파이프라인 셀을 먼저 실행하세요.",
+    "ex.plot.no_line": "그림에 선이 없습니다. ax.plot(times, temps)로 선을 그리세요.",
+    "ex.plot.sensor": "그것은 {sensor}이 아니라 {given}의 측정값입니다. {{'sensor_id': {sensor!r}}}로 필터링하세요.",
+    "ex.plot.values": "선의 y 값 {count}개가 {sensor}의 온도가 아닙니다({sensor}의 측정값은 {total}개). {sensor}의 "
+                      "문서만 골라 각 문서의 'temperature'를 시각에 맞춰 그리세요.",
+    "ex.plot.few": "선에 {sensor}의 측정값 {total}개 중 {count}개만 있습니다. limit을 빼고 find_one 대신 find를 써서 "
+                   "모든 측정값을 그리세요.",
+    "ex.plot.not_times": "x 값이 시각이 아니라 {example!r} 같은 값입니다. 각 타임스탬프를 "
+                         "datetime.fromtimestamp(ts, timezone.utc)로 바꾸세요(또는 문서의 'time' 필드를 쓰세요).",
+    "ex.plot.unsorted": "측정값이 시간 순서가 아니어서 선이 앞뒤로 오갑니다. 쿼리를 timestamp 기준으로 오래된 것부터 "
+                        "정렬하세요: .sort('timestamp', 1).",
+    "ex.plot.labels": "{missing} 축에 이름표가 없습니다. ax.set_xlabel(...)과 ax.set_ylabel(...)을 호출하세요.",
+    "ex.plot.title": "그림에 제목이 없습니다. ax.set_title(...)을 호출하세요.",
+    "ex.plot.right": "선에 {sensor}의 측정값 {count}개가 모두 시간 순서대로 들어 있고, x축은 날짜이며, 두 축에 "
+                     "이름표가, 그림에 제목이 있습니다.",
     "check.packages": "Python 패키지: {packages}",
     "check.kafka": "Kafka {version}: {where}, 토픽 {topic!r}",
     "check.mongo": "MongoDB: {where}, 데이터베이스 {database!r}",

@@ -119,7 +119,7 @@ def sensor_figure(sensors: Sequence[str] | None = None, since: float | None = No
 
 
 def stats_figure(stats: Sequence[dict[str, Any]], title: str | None = None) -> Figure:
-    """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()` (notebook 06)."""
+    """Bars of each sensor's mean with its min–max range, from `store.sensor_stats()`: the code notebook 06 shows, saved."""
     from matplotlib.figure import Figure
 
     fonts.use(language())

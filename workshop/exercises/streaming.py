@@ -10,6 +10,7 @@ from typing import Any
 from ..config import settings
 from ..messages import Phrase
 from . import Result, not_answered, report, unanswered
+from .plotting import check_temperature_plot as check_temperature_plot  # notebook 06 calls it from here
 from .sink import check_stream_sink as check_stream_sink  # notebook 05 calls it from here, as exercises.check_stream_sink
 from .windows import check_windows as check_windows  # notebook 05b calls it from here, as exercises.check_windows
 
