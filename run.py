@@ -136,7 +136,8 @@ def notebook_paths(folder: Path) -> list[str]:
 
 TIERS: list[tuple[str, list[str]]] = [
     ("unit", ["-m", "not live and not browser and not classroom", "tests"]),
-    ("live", ["-m", "live and not browser and not classroom", "tests"]),
+    ("live", ["-m", "live and not cluster and not browser and not classroom", "tests"]),
+    ("cluster", ["-m", "cluster", "tests"]),
     ("notebooks", [*NBVAL, *notebook_paths(ROOT / "notebooks")]),
     ("notebooks-ko", [*NBVAL, *notebook_paths(ROOT / "notebooks" / "ko")]),
     ("browser", ["-m", "browser", "tests/test_browser.py"]),
@@ -144,7 +145,7 @@ TIERS: list[tuple[str, list[str]]] = [
 ]
 """The tiers of the full run, in the order of the summary, with their pytest arguments; `unit` needs no servers."""
 
-LANES: list[list[str]] = [["live", "notebooks"], ["unit", "browser", "classroom", "notebooks-ko"]]
+LANES: list[list[str]] = [["live", "notebooks"], ["unit", "cluster", "browser", "classroom", "notebooks-ko"]]
 """The tiers after `checks`, in two lanes that run at the same time, each in order on servers of its own (`unit` needs none).
 
 Most of a tier's time is spent waiting on its servers (an election, a trigger, a timeout), so two lanes share the

@@ -11,7 +11,7 @@ from workshop import kafka_cluster, registry, servers
 from workshop.config import Settings
 from helpers import listening, on_loopback
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.cluster]
 
 
 def test_three_brokers_answer_on_loopback_beside_the_single_broker(cluster: Settings) -> None:
