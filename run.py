@@ -145,7 +145,7 @@ TIERS: list[tuple[str, list[str]]] = [
 ]
 """The tiers of the full run, in the order of the summary, with their pytest arguments; `unit` needs no servers."""
 
-LANES: list[list[str]] = [["live", "notebooks"], ["unit", "cluster", "browser", "classroom", "notebooks-ko"]]
+LANES: list[list[str]] = [["live", "classroom", "notebooks"], ["unit", "cluster", "browser", "notebooks-ko"]]
 """The tiers after `checks`, in two lanes that run at the same time, each in order on servers of its own (`unit` needs none).
 
 Most of a tier's time is spent waiting on its servers (an election, a trigger, a timeout), so two lanes share the

@@ -27,6 +27,12 @@ def test_append_mode_emits_the_closed_windows_once() -> None:
     assert [(r.sensor, r.second) for r in outcome.dropped] == [("sensor_1", 50), ("sensor_2", 110)]
 
 
+def test_the_windows_do_not_depend_on_which_batches_spark_runs() -> None:
+    assert ex.append_outcome(lag=True) == ex.append_outcome(), "late rows judged by the previous batch's watermark"
+    hurried = tuple(p for p in ex.PHASES if p not in (ex.PHASES[3], ex.PHASES[6]))   # no calm phase after a push
+    assert ex.append_outcome(hurried, lag=True) != ex.append_outcome(hurried), "the calm phases are what makes it so"
+
+
 def test_a_longer_watermark_keeps_more_windows_open_and_drops_nothing() -> None:
     outcome = ex.append_outcome(delay=120)
     assert outcome.dropped == [] and len(outcome.windows) == 8 and ("sensor_1", 60) not in outcome.windows

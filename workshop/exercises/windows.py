@@ -31,14 +31,19 @@ PHASES: tuple[tuple[Reading, ...], ...] = (
     tuple(Reading(f"sensor_{n}", t, 20.0 + n + t / 10) for t in range(0, 81, 10) for n in (1, 2, 3, 4)),
     (Reading("sensor_1", 35, 35.5),),                                  # 45 s behind the newest: late, still counted
     (Reading("sensor_3", 160, 25.0),),                                 # moves the watermark to 100 s
+    (Reading("sensor_3", 155, 24.0),),                                 # behind the newest: the watermark stays
     (Reading("sensor_1", 50, 90.0), Reading("sensor_2", 105, 30.5)),   # too late (window ended at 60) / still open
     (Reading("sensor_4", 200, 25.0),),                                 # moves the watermark to 140 s
+    (Reading("sensor_4", 195, 24.0),),                                 # behind the newest: the watermark stays
     (Reading("sensor_2", 110, 91.0),),                                 # too late: its window ended at 120
 )
 """The readings in the order the check sends them; the query catches up after each phase before the next is sent.
 
-Within a phase no reading moves the watermark past another's window, so a phase read in one batch or in two gives
-the same windows.
+Spark drops a late row by the watermark of the batch before (its eviction watermark is the current one), and runs
+a batch without data after the watermark moves only when it gets round to it. So a phase that moves the watermark
+is followed by one that does not, before any reading whose fate depends on it: the windows come out the same
+whichever batches Spark runs (append_outcome gives the same with and without the lag). Within a phase no reading
+moves the watermark past another's window, so a phase read in one batch or in two gives the same windows too.
 """
 
 
@@ -51,28 +56,34 @@ class Outcome:
     still_open: int
 
 
-def append_outcome(phases: tuple[tuple[Reading, ...], ...] = PHASES, window: int = WINDOW,
-                   delay: int = DELAY) -> Outcome:
-    """The windows an append-mode query emits for `phases` (pure: Spark's rules, one batch per phase).
+def append_outcome(phases: tuple[tuple[Reading, ...], ...] = PHASES, window: int = WINDOW, delay: int = DELAY,
+                   lag: bool = False) -> Outcome:
+    """The windows an append-mode query emits for `phases`, one batch each (pure: Spark's rules).
 
-    A batch drops a reading whose window ended at or before the watermark of the batches before it; after the batch
-    the watermark becomes the newest event time seen minus `delay` (it never goes back), and every window that ended
-    at or before it is emitted, once, with its final count and maximum.
+    A batch evicts (emits, once, final) the windows that ended at or before its watermark, the newest event time
+    of the batches before it minus `delay` (never going back). It drops a reading whose window ended at or before
+    the late-data watermark: the previous batch's watermark with `lag` (back-to-back data batches), else its own
+    (a batch without data ran in between, as Spark runs one after the watermark moved).
     """
     state: dict[tuple[str, int], tuple[int, float]] = {}
     emitted: dict[tuple[str, int], tuple[int, float]] = {}
     dropped: list[Reading] = []
-    watermark, newest = 0, 0
+    watermark, previous, newest = 0, 0, 0
     for phase in phases:
+        late = previous if lag else watermark
         for r in phase:
             start = r.second - r.second % window
-            if watermark and start + window <= watermark:
+            if late and start + window <= late:
                 dropped.append(r)
                 continue
             count, top = state.get((r.sensor, start), (0, r.temperature))
             state[(r.sensor, start)] = (count + 1, max(top, r.temperature))
             newest = max(newest, r.second)
-        watermark = max(watermark, newest - delay)
+        evict = watermark if lag else max(watermark, newest - delay)
+        for key in [k for k in state if k[1] + window <= evict]:
+            emitted[key] = state.pop(key)
+        previous, watermark = watermark, max(watermark, newest - delay)
+    if lag:   # the batch without data that Spark runs once the watermark has moved
         for key in [k for k in state if k[1] + window <= watermark]:
             emitted[key] = state.pop(key)
     return Outcome(emitted, dropped, len(state))
