@@ -14,7 +14,7 @@ import sys
 import time
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
 
 from tools import tiers
 
@@ -232,17 +232,37 @@ def test(pytest_args: list[str]) -> int:
     if any(not a.startswith("-") for a in args):  # given paths: just those, in one pytest, on fresh servers
         return targeted(args, env, started)
     TEST_REPORTS.mkdir(parents=True, exist_ok=True)
+    names = ["unit"] if quick else [name for name, _ in TIERS]
+    prefetch = None if quick else prefetch_beside()  # the jars download (once, for both lanes) while the checks run
     check_started = time.monotonic()
     passed, failed = checks()
     ran = [tiers.Tier("checks", passed=passed, failed=failed, seconds=time.monotonic() - check_started)]
-    names = ["unit"] if quick else [name for name, _ in TIERS]
+    fetched = prefetch is None or prefetch() == 0
     if failed:
         return summary([*ran, *(tiers.Tier(n, ran=False, note="checks failed") for n in names)], started)
     if quick:
         return summary([*ran, run_tier("unit", [*dict(TIERS)["unit"], *args], {**env, "WORKSHOP_QUICK": "1"})], started)
-    if workshop("prefetch", env=env) != 0:  # once, before the lanes share the jar cache
+    if not fetched:
         return summary([*ran, *(tiers.Tier(n, ran=False, note="jars not downloaded") for n in names)], started)
     return summary([*ran, *run_lanes(args)], started)
+
+
+def prefetch_beside() -> Callable[[], int]:
+    """Start `python -m workshop prefetch` in the background (its output to .test-reports/prefetch.log).
+
+    The returned function waits for it, prints its output and returns its exit code.
+    """
+    log_path = TEST_REPORTS / "prefetch.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen([str(PYTHON), "-m", "workshop", "prefetch"], cwd=ROOT, env={**os.environ, **test_env()},
+                                   stdout=log, stderr=subprocess.STDOUT)
+
+    def finish() -> int:
+        code = process.wait()
+        print(log_path.read_text(encoding="utf-8", errors="replace"), end="", flush=True)
+        return code
+
+    return finish
 
 
 def targeted(args: list[str], env: dict[str, str], started: float) -> int:

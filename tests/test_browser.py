@@ -1,7 +1,8 @@
 """The browser tier: what a learner sees in JupyterLab, checked in a real Chromium (Debian's `chromium`, driven by Playwright).
 
 JupyterLab is started as the README's first command starts it (`python -m workshop lab`: token on, 127.0.0.1),
-against the test servers. For every notebook (every edition, found by glob): it opens without an error dialog
+against the test servers. For every notebook (every edition, found by glob), opened one after another in one page
+with File → Open from Path…: it opens without an error dialog
 or a pop-up, its kernel starts, it is not marked modified, every markdown picture loads and every relative link
 resolves. Notebook 04's control panel is pressed (Start, Stop) and checked against Kafka's offsets; notebook 06's
 live plot must redraw while its producer runs. Screenshots go to <WORKSHOP_HOME>/screenshots/ (git-ignored).
@@ -22,7 +23,7 @@ import urllib.error
 import urllib.request
 import warnings
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -173,10 +174,11 @@ def screenshots() -> Path:
 class Opened:
     """A notebook open in a Chromium page, with the page errors it raised."""
 
-    def __init__(self, page, notebook: Path) -> None:
+    def __init__(self, page, notebook: Path, errors: list[str] | None = None) -> None:
         self.page, self.notebook = page, notebook
-        self.errors: list[str] = []
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.errors: list[str] = [] if errors is None else errors
+        if errors is None:  # else the page already reports into `errors`
+            page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
     def name(self) -> str:
         return _rel(self.notebook).removeprefix("notebooks/").replace("/", "_").removesuffix(".ipynb")
@@ -191,6 +193,18 @@ class Opened:
             assert time.monotonic() < deadline, f"{what}: kernel still {self.kernel_status()!r} after {limit:.0f} s"
             assert not self.errors, f"{what}: the page raised {self.errors}"
             self.page.wait_for_timeout(250)
+
+    def menu(self, top: str, item: str) -> None:
+        """Click a menu bar entry, then an item of its menu (by the start of its label)."""
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(rf"^{re.escape(top)}$")).click()
+        self.page.locator(".lm-Menu-item", has_text=re.compile(rf"^{re.escape(item)}")).first.click()
+
+    def wait_kernel(self, lab: Lab) -> None:
+        """Wait until the notebook's kernel has started and the page shows it idle."""
+        wait_for(lambda: lab.kernel_state(self.notebook) == "idle", f"the kernel of {self.notebook.name} to start", 120)
+        status = self.page.locator("#jp-main-statusbar")
+        wait_for(lambda: "Python 3 (ipykernel) | Idle" in status.inner_text(), "the page to show the kernel idle", 60)
+        self.wait_idle(f"starting the kernel of {self.notebook.name}", 60)
 
     def popups(self) -> list[str]:
         """Text of every dialog and notification toast showing."""
@@ -261,13 +275,57 @@ def opened(lab: Lab, browser, request) -> Iterator[Opened]:
     try:
         page.goto(lab.url(notebook))
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
-        wait_for(lambda: lab.kernel_state(notebook) == "idle", f"the kernel of {notebook.name} to start", 120)
-        status = view.page.locator("#jp-main-statusbar")
-        wait_for(lambda: "Python 3 (ipykernel) | Idle" in status.inner_text(), "the page to show the kernel idle", 60)
-        view.wait_idle(f"starting the kernel of {notebook.name}", 60)
+        view.wait_kernel(lab)
         yield view
     finally:
         context.close()
+        lab.shut_down_kernels()
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab: Lab, browser) -> Iterator[tuple[Any, list[str]]]:
+    """One JupyterLab page (and the errors it raises) in which notebooks are opened one after another."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{lab.base}/lab/workspaces/browser-tier/tree/notebooks?token={lab.token}")
+    page.wait_for_selector(".jp-DirListing-item")
+    try:
+        yield page, errors
+    finally:
+        context.close()
+
+
+def _close_all(view: Opened) -> None:
+    """File → Close All Tabs (discarding what a test changed), until no notebook is open in the page."""
+    view.menu("File", "Close All Tabs")
+    discard = view.page.locator(".jp-Dialog button", has_text=re.compile(r"^\s*Discard\s*$"))
+    deadline = time.monotonic() + 60
+    while view.page.locator(".jp-NotebookPanel").count():
+        if discard.count():
+            discard.first.click()
+        assert time.monotonic() < deadline, "File → Close All Tabs left a notebook open for 60 s"
+        view.page.wait_for_timeout(200)
+
+
+@pytest.fixture
+def shown(lab: Lab, lab_page: tuple[Any, list[str]], request) -> Iterator[Opened]:
+    """The notebook of the test's parameter opened as a learner opens one (File → Open from Path…), kernel idle."""
+    page, errors = lab_page
+    errors.clear()
+    view = Opened(page, request.param, errors)
+    try:
+        view.menu("File", "Open from Path")
+        dialog = page.locator(".jp-Dialog")
+        dialog.locator("input").fill(_rel(view.notebook))
+        dialog.locator("button.jp-mod-accept").click()
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
+        view.wait_kernel(lab)
+        yield view
+    finally:
+        _close_all(view)
         lab.shut_down_kernels()
 
 
@@ -279,8 +337,9 @@ def test_lab_answers_only_with_its_token(lab: Lab) -> None:
     assert {p.name for p in NOTEBOOKS if p.parent.name == "notebooks"} <= names
 
 
-@pytest.mark.parametrize("opened", NOTEBOOKS, ids=_ids(NOTEBOOKS), indirect=True)
-def test_notebook_opens_with_its_pictures_and_links(opened: Opened, lab: Lab, screenshots: Path) -> None:
+@pytest.mark.parametrize("shown", NOTEBOOKS, ids=_ids(NOTEBOOKS), indirect=True)
+def test_notebook_opens_with_its_pictures_and_links(shown: Opened, lab: Lab, screenshots: Path) -> None:
+    opened = shown
     page, notebook = opened.page, opened.notebook
     cells = _cells(notebook)
     wait_for(lambda: page.locator(".jp-NotebookPanel .jp-Cell").count() == len(cells),

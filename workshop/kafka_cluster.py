@@ -158,6 +158,28 @@ def delete_topic(topic: str, timeout: float = 30.0, s: Settings | None = None) -
         client.close()
 
 
+def create_afresh(new_topic: Any, timeout: float = 60.0, s: Settings | None = None) -> None:
+    """Delete the topic a kafka-python NewTopic names, then create it as described (notebook 09's exercise).
+
+    The deletion is retried while a create is refused with TopicAlreadyExists: a controller that has just answered
+    "unknown topic" to a deletion may still refuse the same name for a moment.
+    """
+    from kafka.errors import TopicAlreadyExistsError
+
+    def created() -> bool:
+        delete_topic(new_topic.name, timeout, s)
+        client = admin(s)
+        try:
+            client.create_topics([new_topic])
+            return True
+        except TopicAlreadyExistsError:
+            return False
+        finally:
+            client.close()
+
+    wait_until(created, f"{new_topic.name!r} to be created afresh", timeout, interval=1.0)
+
+
 def admin(s: Settings | None = None) -> Any:
     """A kafka-python admin client of the cluster (close it when done)."""
     from kafka import KafkaAdminClient

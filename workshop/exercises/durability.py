@@ -15,13 +15,8 @@ def prepare(topic: str = TOPIC) -> list[str]:
     from kafka.admin import NewTopic
 
     kafka_cluster.start()
-    kafka_cluster.delete_topic(topic)
-    admin = kafka_cluster.admin()
-    try:
-        admin.create_topics([NewTopic(topic, num_partitions=-1, replication_factor=-1, replica_assignments={0: [1, 2, 3]},
-                                      topic_configs={"min.insync.replicas": "2"})])
-    finally:
-        admin.close()
+    kafka_cluster.create_afresh(NewTopic(topic, num_partitions=-1, replication_factor=-1, replica_assignments={0: [1, 2, 3]},
+                                         topic_configs={"min.insync.replicas": "2"}))
     state = kafka_cluster.wait_for_partition(topic, 0, lambda p: len(p.isr) == 3 and p.leader == 1,
                                              "three replicas in sync", 60)
     return replication.describe_lines([state])
