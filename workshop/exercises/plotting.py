@@ -105,10 +105,10 @@ def stored_temperatures() -> dict[str, list[float]]:
     """Each stored sensor's temperatures, oldest reading first, from MongoDB."""
     from .. import store
 
-    readings = store.collection(store.READINGS)
-    return {name: [float(doc["temperature"]) for doc in
-                   readings.find({"sensor_id": name}, {"temperature": 1}).sort("timestamp", 1)]
-            for name in sorted(readings.distinct("sensor_id"))}
+    found: dict[str, list[float]] = {}
+    for doc in store.collection(store.READINGS).find({}, {"sensor_id": 1, "temperature": 1}).sort("timestamp", 1):
+        found.setdefault(doc["sensor_id"], []).append(float(doc["temperature"]))
+    return dict(sorted(found.items()))
 
 
 def check_temperature_plot(figure: Any, sensor_id: str = "sensor_2") -> Result:

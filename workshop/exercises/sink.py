@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import Result, not_answered, report, unanswered
+from .spark_runs import error_line, start_afresh
 
 SINK_FIRST, SINK_MORE = 40, 20
 """The stream-sink exercise (notebook 05): readings in the topic before the first run, and sent before the restart."""
@@ -48,17 +48,6 @@ def _batches(query: Any, topic: str) -> list[Batch]:
     return [seen[b] for b in sorted(seen)]
 
 
-def _error_line(text: str) -> str:
-    """The learner-facing line of a query's failure: MongoDB's duplicate-key message, else the last exception line."""
-    text = text.split("=== Streaming Query ===")[0]
-    duplicate = re.search(r"E11000 [^'\"\n]*?dup key: \{[^}]*\}", text)
-    if duplicate:
-        return duplicate.group(0)
-    lines = re.findall(r"^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception): .*)$", text, re.MULTILINE)
-    line = (lines[-1] if lines else text.strip().splitlines()[0] if text.strip() else "unknown error").strip()
-    return line if len(line) <= 200 else line[:197] + "..."
-
-
 def _call(start: Any, timeout: float) -> tuple[Any, BaseException | None, bool]:
     """Call the learner's `start()` on a thread: (what it returned, what it raised, whether it returned in time)."""
     import threading
@@ -93,7 +82,7 @@ def _run(start: Any, topic: str, timeout: float, grace: float) -> tuple[list[Bat
                 q.stop()
         return report(False, "ex.sink.blocked", timeout=timeout)
     if error is not None:
-        return report(False, "ex.sink.raised", error=_error_line(f"{type(error).__name__}: {error}"))
+        return report(False, "ex.sink.raised", error=error_line(f"{type(error).__name__}: {error}"))
     if not isinstance(query, StreamingQuery):
         return report(False, "ex.sink.no_query", kind=type(query).__name__)
     deadline, caught = time.monotonic() + timeout, None
@@ -120,19 +109,13 @@ def _run(start: Any, topic: str, timeout: float, grace: float) -> tuple[list[Bat
 
 def _fill(topic: str, collection: str, checkpoint: Path) -> None:
     """The exercise's start: a fresh 2-partition topic with SINK_FIRST readings, an empty collection, no checkpoint."""
-    import shutil
+    from .. import sensors, store
 
-    from .. import sensors, store, topics
-    from ..spark_session import current
+    def reads_topic(query: Any) -> bool:   # a query of an earlier attempt, still reading the topic
+        return bool(query.lastProgress) and topic in (query.lastProgress["sources"] or [{}])[0].get("description", "")
 
-    spark = current()
-    for q in (spark.streams.active if spark else []):   # a query of an earlier attempt, still reading the topic
-        if q.lastProgress and topic in (q.lastProgress["sources"] or [{}])[0].get("description", ""):
-            q.stop()
-    topics.delete_topics([topic], wait=30)
-    topics.create_topic(topic, partitions=2)
+    start_afresh(topic, checkpoint, reads_topic)
     store.collection(collection).drop()
-    shutil.rmtree(checkpoint, ignore_errors=True)
     sensors.produce(SINK_FIRST, topic=topic,
                     simulator=sensors.Simulator(sensors=4, seed=21, start=SINK_START, interval=10))
 
@@ -203,7 +186,7 @@ def check_stream_sink(start: Any, topic: str, collection: str, checkpoint: Any, 
     batches, failure = first
     if failure is not None:
         key = "ex.sink.clash" if "E11000" in str(failure) else "ex.sink.failed"
-        return report(False, key, error=_error_line(str(failure)))
+        return report(False, key, error=error_line(str(failure)))
     read = sum(b.rows for b in batches)
     if not batches:
         return report(False, "ex.sink.stopped")
@@ -226,8 +209,8 @@ def check_stream_sink(start: Any, topic: str, collection: str, checkpoint: Any, 
     again, failure = second
     if failure is not None:
         if "E11000" in str(failure):
-            return report(False, "ex.sink.refused", batch=crashed, error=_error_line(str(failure)))
-        return report(False, "ex.sink.failed", error=_error_line(str(failure)))
+            return report(False, "ex.sink.refused", batch=crashed, error=error_line(str(failure)))
+        return report(False, "ex.sink.failed", error=error_line(str(failure)))
     last = batches[-1]
     resumed = bool(again) and (again[0].batch_id == crashed and again[0].end == last.end if crashed is not None
                                else again[0].start == last.end)

@@ -1,13 +1,12 @@
 """Notebook 05b's windowed-aggregation exercise: the learner's windows and watermark, fed late readings phase by phase."""
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from . import TODO, Result, not_answered, report, unanswered
+from .spark_runs import error_line, start_afresh
 
 TOPIC = "workshop-ex-windows"
 QUERY = "ex-windows"
@@ -94,19 +93,6 @@ def clock(second: float) -> str:
     return datetime.fromtimestamp(START + second, timezone.utc).strftime("%H:%M:%S")
 
 
-def _fresh(topic: str) -> None:
-    """A new, empty 2-partition topic, no query of an earlier attempt and no checkpoint."""
-    from .. import streaming, topics
-
-    spark = streaming.spark_session()
-    for q in spark.streams.active:
-        if q.name == QUERY:
-            q.stop()
-    shutil.rmtree(streaming.checkpoint_dir(QUERY), ignore_errors=True)
-    topics.delete_topics([topic], wait=30)
-    topics.create_topic(topic, partitions=2)
-
-
 def _send(topic: str, phase: tuple[Reading, ...]) -> None:
     """Send one phase's readings, keyed by sensor, and wait for every acknowledgement."""
     from .. import sensors
@@ -164,13 +150,6 @@ def _start(frame: Any, rows: list[dict]) -> Any:
             .trigger(processingTime="500 milliseconds").start())
 
 
-def _error_line(error: BaseException) -> str:
-    """The first line of an error, short enough for a hint."""
-    text = str(error).strip().splitlines()
-    line = text[0] if text else type(error).__name__
-    return line if len(line) <= 240 else line[:237] + "..."
-
-
 def _run(frame: Any, timeout: float) -> tuple[list[dict], list[dict]] | Result:
     """Run the learner's aggregation through every phase: (the emitted rows, the query's progress), or the verdict."""
     from .. import streaming
@@ -180,16 +159,16 @@ def _run(frame: Any, timeout: float) -> tuple[list[dict], list[dict]] | Result:
     try:
         query = _start(frame, rows)
     except Exception as error:   # Spark refuses the plan when it starts (AnalysisException)
-        line = _error_line(error)
+        line = error_line(str(error))
         key = "ex.windows.no_watermark" if "watermark" in str(error).lower() else "ex.windows.raised"
         return report(False, key, error=line)
     try:
         for phase in PHASES:
             _send(TOPIC, phase)
             streaming.await_caught_up(query, timeout)
-        progress = [json.loads(p.json) if hasattr(p, "json") else p for p in query.recentProgress]
+        progress = list(query.recentProgress)
     except (streaming.PipelineError, WaitTimeout) as error:
-        return report(False, "ex.windows.failed", error=_error_line(error))
+        return report(False, "ex.windows.failed", error=error_line(str(error)))
     finally:
         query.stop()
     return rows, progress
@@ -204,15 +183,17 @@ def check_windows(my_windows: Any, timeout: float = 90.0) -> Result:
     """
     from pyspark.sql import DataFrame
 
+    from .. import streaming
+
     if unanswered(my_windows):
         return not_answered()
     if not callable(my_windows):
         return report(False, "ex.windows.shape", kind=type(my_windows).__name__)
-    _fresh(TOPIC)
+    start_afresh(TOPIC, streaming.checkpoint_dir(QUERY), lambda query: query.name == QUERY)
     try:
         frame = my_windows(valid_readings(TOPIC))
     except Exception as error:   # the learner's code, whatever it raised
-        return report(False, "ex.windows.raised", error=f"{type(error).__name__}: {_error_line(error)}")
+        return report(False, "ex.windows.raised", error=f"{type(error).__name__}: {error_line(str(error))}")
     if frame is TODO:   # the exercise cell as it starts: `return TODO`
         return not_answered()
     if not isinstance(frame, DataFrame):
