@@ -41,58 +41,101 @@ ALERTS_TOPIC = "sensor-alerts"
 
 @dataclass(frozen=True)
 class Setting:
-    """One environment variable the workshop reads: its default and what it means."""
+    """One environment variable the workshop reads: its default and what it means, in English and in Korean."""
 
     variable: str
     default: str
     """The value used when the variable is unset or empty; "" when it derives from another setting (see `meaning`)."""
     meaning: str
+    meaning_ko: str = ""
+    """The same meaning in Korean, for README.ko.md's table (tests/test_readmes.py fails when it is missing)."""
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("KAFKA_BOOTSTRAP_SERVERS", "", "an external Kafka (host:port,...) to use instead of the embedded broker; "
-            "`up` then starts none. Unset: 127.0.0.1:$WORKSHOP_KAFKA_PORT"),
-    Setting("MONGO_URI", "", "an external MongoDB to use instead of the embedded server; `up` then starts none. "
-            "Unset: mongodb://127.0.0.1:$WORKSHOP_MONGO_PORT/"),
-    Setting("MQTT_BROKER", "", "an external MQTT broker (host:port) for notebook 07. Unset: 127.0.0.1:$WORKSHOP_MQTT_PORT"),
-    Setting("SPARK_MASTER", "local[2]", "where Spark runs: e.g. spark://127.0.0.1:7077 (the cluster of "
-            "`up --spark-cluster`) or spark://host:7077"),
-    Setting("WORKSHOP_TOPIC", "sensor-stream", "the sensor topic"),
-    Setting("WORKSHOP_PARTITIONS", "2", "partitions of the sensor topic"),
-    Setting("WORKSHOP_DATABASE", "workshop", "MongoDB database for readings, quarantine and window averages"),
-    Setting("WORKSHOP_HOME", ".workshop", "server data, logs and Spark checkpoints (the default is in the project folder)"),
-    Setting("WORKSHOP_JARS", "", "the jar cache. Unset: $WORKSHOP_HOME/jars"),
-    Setting("WORKSHOP_BIND_HOST", "127.0.0.1", "where the embedded servers listen; change only on purpose"),
-    Setting("WORKSHOP_KAFKA_PORT", "9092", "the embedded Kafka broker's port"),
-    Setting("WORKSHOP_KAFKA_CONTROLLER_PORT", "", "its KRaft controller's port. Unset: $WORKSHOP_KAFKA_PORT + 1"),
-    Setting("WORKSHOP_MONGO_PORT", "27017", "the embedded MongoDB server's port"),
-    Setting("WORKSHOP_MQTT_PORT", "1883", "the embedded MQTT broker's port (`up --mqtt`, notebook 07)"),
-    Setting("WORKSHOP_LAB_PORT", "8888", "JupyterLab's port (`python -m workshop lab`)"),
-    Setting("WORKSHOP_SPARK_UI_PORT", "4040", "the Spark UI of the notebooks' session"),
-    Setting("WORKSHOP_SPARK_CLUSTER_PORT", "7077", "the Spark standalone master of `up --spark-cluster`"),
-    Setting("WORKSHOP_SPARK_CLUSTER_UI_PORT", "8080", "its web UI (the worker's: this + 1)"),
-    Setting("WORKSHOP_BROKER1_PORT", "9192", "broker 1 of `up --brokers 3` (its controller: this + 1)"),
-    Setting("WORKSHOP_BROKER2_PORT", "9292", "broker 2 of `up --brokers 3` (its controller: this + 1)"),
-    Setting("WORKSHOP_BROKER3_PORT", "9392", "broker 3 of `up --brokers 3` (its controller: this + 1)"),
-    Setting("WORKSHOP_KAFKA_HEAP", "384m", "heap of the embedded Kafka broker, taken whole at its start"),
-    Setting("WORKSHOP_BROKER_HEAP", "256m", "heap of each broker of `up --brokers 3`, taken whole at its start"),
-    Setting("WORKSHOP_MONGO_HEAP", "384m", "heap of the embedded MongoDB server, taken whole at its start"),
-    Setting("WORKSHOP_MQTT_HEAP", "128m", "heap of the embedded MQTT broker"),
-    Setting("WORKSHOP_SPARK_DRIVER_MEMORY", "768m", "heap of the notebooks' Spark driver, taken whole at its start"),
-    Setting("WORKSHOP_START_TIMEOUT", "120", "seconds a server may take to answer after `up` starts it"),
-    Setting("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2", "where the pinned jars are downloaded from"),
-    Setting("WORKSHOP_LEARNER", "", "the classroom learner these settings belong to (`classroom start` sets it in each "
-            "learner's server, with their topic, database and home): their consumer groups and streaming queries are "
-            "named `<learner>.`..., and `reset` deletes only topics and groups with that prefix. Unset: one learner, "
-            "no prefix"),
-    Setting("WORKSHOP_HUB_PORT", "8000", "the classroom's address for learners (JupyterHub's proxy, `classroom start`); "
-            "the hub itself listens on this + 1 and the proxy's API on this + 2, both on 127.0.0.1"),
-    Setting("WORKSHOP_CLASSROOM_PYTHON", "/usr/bin/python3", "the Python (3.11+) the learners' environment is built "
-            "from; it must be readable by every user (a pyenv Python under /root is not)"),
-    Setting("WORKSHOP_LANG", "", "the learner's language, en or ko: exercise feedback, checks, `doctor`, plots and "
-            "widgets (workshop/messages.py). Unset: ko in a kernel started in notebooks/ko/, else en"),
+    Setting("KAFKA_BOOTSTRAP_SERVERS", "",
+            "an external Kafka (host:port,...) to use instead of the embedded broker; `up` then starts none. "
+            "Unset: 127.0.0.1:$WORKSHOP_KAFKA_PORT",
+            "내장 브로커 대신 쓸 외부 Kafka(host:port,...). 설정하면 `up`은 브로커를 띄우지 않음. "
+            "설정하지 않으면: 127.0.0.1:$WORKSHOP_KAFKA_PORT"),
+    Setting("MONGO_URI", "",
+            "an external MongoDB to use instead of the embedded server; `up` then starts none. "
+            "Unset: mongodb://127.0.0.1:$WORKSHOP_MONGO_PORT/",
+            "내장 서버 대신 쓸 외부 MongoDB. 설정하면 `up`은 서버를 띄우지 않음. "
+            "설정하지 않으면: mongodb://127.0.0.1:$WORKSHOP_MONGO_PORT/"),
+    Setting("MQTT_BROKER", "",
+            "an external MQTT broker (host:port) for notebook 07. Unset: 127.0.0.1:$WORKSHOP_MQTT_PORT",
+            "노트북 07이 쓸 외부 MQTT 브로커(host:port). 설정하지 않으면: 127.0.0.1:$WORKSHOP_MQTT_PORT"),
+    Setting("SPARK_MASTER", "local[2]",
+            "where Spark runs: e.g. spark://127.0.0.1:7077 (the cluster of `up --spark-cluster`) or spark://host:7077",
+            "Spark가 도는 곳. 예: spark://127.0.0.1:7077(`up --spark-cluster`의 클러스터) 또는 "
+            "spark://host:7077"),
+    Setting("WORKSHOP_TOPIC", "sensor-stream", "the sensor topic", "센서 토픽"),
+    Setting("WORKSHOP_PARTITIONS", "2", "partitions of the sensor topic", "센서 토픽의 파티션 수"),
+    Setting("WORKSHOP_DATABASE", "workshop", "MongoDB database for readings, quarantine and window averages",
+            "측정값, 격리(quarantine), 윈도 평균을 담는 MongoDB 데이터베이스"),
+    Setting("WORKSHOP_HOME", ".workshop", "server data, logs and Spark checkpoints (the default is in the project folder)",
+            "서버 데이터, 로그, Spark 체크포인트(기본값은 프로젝트 폴더 안)"),
+    Setting("WORKSHOP_JARS", "", "the jar cache. Unset: $WORKSHOP_HOME/jars",
+            "jar 캐시. 설정하지 않으면: $WORKSHOP_HOME/jars"),
+    Setting("WORKSHOP_BIND_HOST", "127.0.0.1", "where the embedded servers listen; change only on purpose",
+            "내장 서버가 연결을 받는 주소. 꼭 필요할 때만 바꾸세요"),
+    Setting("WORKSHOP_KAFKA_PORT", "9092", "the embedded Kafka broker's port", "내장 Kafka 브로커의 포트"),
+    Setting("WORKSHOP_KAFKA_CONTROLLER_PORT", "", "its KRaft controller's port. Unset: $WORKSHOP_KAFKA_PORT + 1",
+            "그 브로커의 KRaft 컨트롤러 포트. 설정하지 않으면: $WORKSHOP_KAFKA_PORT + 1"),
+    Setting("WORKSHOP_MONGO_PORT", "27017", "the embedded MongoDB server's port", "내장 MongoDB 서버의 포트"),
+    Setting("WORKSHOP_MQTT_PORT", "1883", "the embedded MQTT broker's port (`up --mqtt`, notebook 07)",
+            "내장 MQTT 브로커의 포트(`up --mqtt`, 노트북 07)"),
+    Setting("WORKSHOP_LAB_PORT", "8888", "JupyterLab's port (`python -m workshop lab`)",
+            "JupyterLab의 포트(`python -m workshop lab`)"),
+    Setting("WORKSHOP_SPARK_UI_PORT", "4040", "the Spark UI of the notebooks' session",
+            "노트북이 쓰는 Spark 세션의 Spark UI"),
+    Setting("WORKSHOP_SPARK_CLUSTER_PORT", "7077", "the Spark standalone master of `up --spark-cluster`",
+            "`up --spark-cluster`의 Spark 독립 실행형(standalone) 마스터"),
+    Setting("WORKSHOP_SPARK_CLUSTER_UI_PORT", "8080", "its web UI (the worker's: this + 1)",
+            "그 마스터의 웹 UI(워커의 웹 UI는 이 값 + 1)"),
+    Setting("WORKSHOP_BROKER1_PORT", "9192", "broker 1 of `up --brokers 3` (its controller: this + 1)",
+            "`up --brokers 3`의 브로커 1(그 컨트롤러는 이 값 + 1)"),
+    Setting("WORKSHOP_BROKER2_PORT", "9292", "broker 2 of `up --brokers 3` (its controller: this + 1)",
+            "`up --brokers 3`의 브로커 2(그 컨트롤러는 이 값 + 1)"),
+    Setting("WORKSHOP_BROKER3_PORT", "9392", "broker 3 of `up --brokers 3` (its controller: this + 1)",
+            "`up --brokers 3`의 브로커 3(그 컨트롤러는 이 값 + 1)"),
+    Setting("WORKSHOP_KAFKA_HEAP", "384m", "heap of the embedded Kafka broker, taken whole at its start",
+            "내장 Kafka 브로커의 힙. 시작할 때 한꺼번에 잡음"),
+    Setting("WORKSHOP_BROKER_HEAP", "256m", "heap of each broker of `up --brokers 3`, taken whole at its start",
+            "`up --brokers 3`의 브로커 하나하나의 힙. 시작할 때 한꺼번에 잡음"),
+    Setting("WORKSHOP_MONGO_HEAP", "384m", "heap of the embedded MongoDB server, taken whole at its start",
+            "내장 MongoDB 서버의 힙. 시작할 때 한꺼번에 잡음"),
+    Setting("WORKSHOP_MQTT_HEAP", "128m", "heap of the embedded MQTT broker", "내장 MQTT 브로커의 힙"),
+    Setting("WORKSHOP_SPARK_DRIVER_MEMORY", "768m", "heap of the notebooks' Spark driver, taken whole at its start",
+            "노트북이 쓰는 Spark 드라이버의 힙. 시작할 때 한꺼번에 잡음"),
+    Setting("WORKSHOP_START_TIMEOUT", "120", "seconds a server may take to answer after `up` starts it",
+            "`up`이 서버를 시작한 뒤 응답을 기다려 주는 시간(초)"),
+    Setting("WORKSHOP_MAVEN_REPO", "https://repo1.maven.org/maven2", "where the pinned jars are downloaded from",
+            "고정된 버전의 jar를 내려받는 곳"),
+    Setting("WORKSHOP_LEARNER", "",
+            "the classroom learner these settings belong to (`classroom start` sets it in each learner's server, with "
+            "their topic, database and home): their consumer groups and streaming queries are named `<learner>.`..., "
+            "and `reset` deletes only topics and groups with that prefix. Unset: one learner, no prefix",
+            "이 설정의 주인인 교실 학습자(`classroom start`가 학습자마다 그 서버에 토픽, 데이터베이스, "
+            "홈과 함께 설정함). 그 학습자의 컨슈머 그룹과 스트리밍 쿼리 이름은 `<learner>.`로 시작하고, "
+            "`reset`은 이 접두어가 붙은 토픽과 그룹만 지움. 설정하지 않으면: 학습자 한 명, 접두어 없음"),
+    Setting("WORKSHOP_HUB_PORT", "8000",
+            "the classroom's address for learners (JupyterHub's proxy, `classroom start`); the hub itself listens on "
+            "this + 1 and the proxy's API on this + 2, both on 127.0.0.1",
+            "학습자가 접속하는 교실 주소(JupyterHub의 프록시, `classroom start`). 허브 자체는 이 값 + 1, "
+            "프록시의 API는 이 값 + 2에서 받으며 둘 다 127.0.0.1"),
+    Setting("WORKSHOP_CLASSROOM_PYTHON", "/usr/bin/python3",
+            "the Python (3.11+) the learners' environment is built from; it must be readable by every user (a pyenv "
+            "Python under /root is not)",
+            "학습자 환경을 만들 Python(3.11 이상). 모든 사용자가 읽을 수 있어야 함(/root 아래의 pyenv "
+            "Python은 안 됨)"),
+    Setting("WORKSHOP_LANG", "",
+            "the learner's language, en or ko: exercise feedback, checks, `doctor`, plots and widgets "
+            "(workshop/messages.py). Unset: ko in a kernel started in notebooks/ko/, else en",
+            "학습자의 언어, en 또는 ko: 연습 문제 피드백, 확인 셀, `doctor`, 그래프, 위젯"
+            "(workshop/messages.py). 설정하지 않으면: notebooks/ko/에서 시작한 커널은 ko, 그 밖에는 en"),
 )
-"""Every setting, declared once: `settings()`, the README's table and `doctor` read this."""
+"""Every setting, declared once: `settings()`, both READMEs' tables (tools/readmes.py) and `doctor` read this."""
 
 ENVIRONMENT_VARIABLES = tuple(setting.variable for setting in DECLARED)
 """Every environment variable `settings()` reads (docker-compose may set only these)."""
@@ -118,10 +161,15 @@ def changed() -> dict[str, str]:
     return {name: value for name, value in values.items() if value and value != _DEFAULTS[name]}
 
 
-def markdown_table() -> str:
-    """The README's configuration table, from DECLARED."""
-    rows = [f"| `{s.variable}` | {f'`{s.default}`' if s.default else '(see meaning)'} | {s.meaning} |" for s in DECLARED]
-    return "\n".join(["| Variable | Default | Meaning |", "|----------|---------|---------|", *rows])
+_TABLE_WORDS = {"en": ("| Variable | Default | Meaning |", "(see meaning)"), "ko": ("| 변수 | 기본값 | 뜻 |", "(뜻 참고)")}
+
+
+def markdown_table(lang: str = "en") -> str:
+    """The README's configuration table, from DECLARED: README.md's in English, README.ko.md's with lang="ko"."""
+    header, derived = _TABLE_WORDS[lang]
+    rows = [f"| `{s.variable}` | {f'`{s.default}`' if s.default else derived} | {s.meaning_ko if lang == 'ko' else s.meaning} |"
+            for s in DECLARED]
+    return "\n".join([header, "|----------|---------|---------|", *rows])
 
 
 @dataclass(frozen=True)
