@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -15,10 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _boxes import (  # noqa: E402
     DISPLAY_WIDTH,
     DPI,
+    INK,
     LANGUAGE,
     MIN_TEXT_PX,
     MUTED,
     PALETTE,
+    Box,
     arrow,
     badge,
     box,
@@ -34,6 +37,7 @@ from _boxes import (  # noqa: E402
     text_problems,
     title,
     tr,
+    wrap,
 )
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
@@ -537,6 +541,225 @@ def fig_project_kafka_layout() -> Figure:
     return fig
 
 
+# --------------------------------------------------------------------------- Spark Structured Streaming (05b)
+
+
+def _clock(second: int) -> str:
+    """HH:MM:SS of an epoch second, in UTC (the notebooks' event times)."""
+    return time.strftime("%H:%M:%S", time.gmtime(second))
+
+
+def fig_spark_microbatch_vs_realtime() -> Figure:
+    """05b's triggers: micro-batches (plan, run, commit, then the next) against Real-time Mode's long-running tasks."""
+    fig, ax = canvas(W, 8.55)
+    title(ax, "Micro-batches or Real-time Mode", "The same query with two triggers: when is a record that arrives processed and output?")
+    spark_ec, source_ec = PALETTE["spark"][1], PALETTE["source"][1]
+    panel = "#FFF8F1"
+    x0, x1 = 1.55, 8.65
+
+    def lanes(y_in: float, y_out: float, mid: float, middle: str) -> None:
+        """The lane names on the left and the two time lines: records arriving (top) and output (bottom)."""
+        for y, text in ((y_in, "records\narrive"), (mid, middle), (y_out, "output")):
+            label(ax, 0.35, y, text, size=10, ha="left", color=MUTED)
+        for y in (y_in, y_out):
+            ax.plot([x0, x1], [y, y], color=MUTED, lw=1.0, zorder=1)
+        label(ax, x1, y_in + 0.2, "time →", size=10, ha="right", color=MUTED)
+
+    def dot(x: float, y: float, color: str) -> None:
+        ax.plot([x], [y], "o", ms=7, color=color, zorder=5)
+
+    # micro-batches: a trigger fires, the batch's offsets are planned, its tasks run, it commits; then the next one
+    group(ax, 0.2, 4.35, 8.6, 3.25, 'Micro-batches: trigger(processingTime="0 seconds")', "spark", fill=panel)
+    y_in, y_out, by, bh = 6.95, 5.05, 5.55, 0.62
+    lanes(y_in, y_out, by + bh / 2, "batches")
+    starts = (1.6, 3.98, 6.36)
+    for n, bx in enumerate(starts):
+        label(ax, bx + 1.14, by + bh + 0.2, f"trigger: batch {7 + n}", size=10, color=spark_ec)
+        box(ax, bx, by, 0.74, bh, "plan\noffsets", "spark", size=10)
+        run = box(ax, bx + 0.78, by, 0.8, bh, "tasks\nP0, P1", "spark", size=10)
+        box(ax, bx + 1.62, by, 0.68, bh, "commit", "spark", size=10)
+        arrow(ax, (run.center[0], by), (run.center[0], y_out + 0.08), kind="spark", lw=1.4)
+        for k in range(3):
+            dot(run.center[0] + 0.2 + 0.13 * k, y_out, spark_ec)
+    for x in (2.3, 2.9, 3.5, 4.6, 5.3, 6.0, 7.1, 7.8):
+        dot(x, y_in, source_ec)
+    for x in (2.3, 2.9, 3.5):   # arrived after batch 7 was planned: read by batch 8
+        arrow(ax, (x, y_in - 0.08), (starts[1] + 0.37, by + bh + 0.02), kind="source", dashed=True, lw=1.2)
+    label(ax, 4.0, y_in - 0.33, "a record waits for the next batch", size=10, color=source_ec, ha="left", backdrop=True)
+    label(ax, 0.4, 4.55, "A batch's records come out together while its tasks run, typically a tenth of a second or more after they "
+          "arrived.",
+          size=10, color=MUTED, ha="left", width=8.2)
+
+    # Real-time Mode: one task per Kafka partition stays alive for the whole (long) batch
+    group(ax, 0.2, 0.2, 8.6, 3.95, 'Real-time Mode: trigger(realTime="5 seconds")', "spark", fill=panel)
+    y_in, y_out = 3.35, 1.35
+    lanes(y_in, y_out, 2.3, "tasks")
+    end = 7.3
+    for p, y in enumerate((2.4, 1.8)):
+        bar = box(ax, x0 + 0.05, y, end - x0 - 0.05, 0.46, "", "spark")
+        t = label(ax, 4.25, y + 0.23, f"task for partition {p}: alive for the whole batch", size=10)
+        ax.fit_checks.append((t, bar))
+        box(ax, end + 0.68, y, x1 - end - 0.68, 0.46, "", "spark")
+    commit = box(ax, end + 0.05, 1.8, 0.58, 1.06, "commit", "spark", size=10)
+    for x in (1.85, 2.3, 6.25, 6.75):
+        dot(x, y_in, source_ec)
+        arrow(ax, (x, y_in - 0.08), (x + 0.06, y_out + 0.08), kind="spark", lw=1.4)
+        dot(x + 0.06, y_out, spark_ec)
+    label(ax, 4.25, y_in - 0.33, "each record goes through at once: milliseconds", size=10, color=spark_ec, backdrop=True)
+    xw = commit.center[0]
+    dot(xw, y_in, source_ec)
+    arrow(ax, (xw, y_in - 0.08), (x1 - 0.25, 2.88), kind="source", dashed=True, lw=1.2)
+    label(ax, 0.4, 0.62, "A record that arrives while the 5-second batch commits waits for the next one: the long tail. "
+          "Each Kafka partition needs a free task slot; the sink writes row by row (no foreachBatch).",
+          size=10, color=MUTED, ha="left", width=8.2)
+    return fig
+
+def fig_spark_watermark() -> Figure:
+    """05b's watermark, with the notebook's numbers: sensor_1's 1-minute windows, a 2-minute delay, two late readings."""
+    fig, ax = canvas(W, 7.0)
+    start = 1713763500 + 250                        # 05:29:10, the first of the 250 readings (notebook 05b, cell c47)
+    latest = start + (250 // 4) * 10                # 05:39:30, the latest event time the notebook prints
+    mark = latest - 120                             # 05:37:30, the watermark: 2 minutes behind
+    first = start - start % 60                      # 05:29:00, the first window's start
+    counts = {first + 60 * i: 6 for i in range(11)}
+    counts[first] = (60 - start % 60) // 10         # 05:29:10 ... 05:29:50
+    counts[latest - latest % 60] = (latest % 60) // 10 + 1  # 05:39:00 ... 05:39:30
+    title(ax, "The watermark: when a window closes",
+          "sensor_1's 1-minute windows in notebook 05b, as its late readings arrive")
+    x0, unit = 1.3, 0.66
+
+    def x(second: int) -> float:
+        return x0 + (second - first) / 60 * unit
+
+    bad_fc, bad_ec = PALETTE["bad"]
+    spark_fc, spark_ec = PALETTE["spark"]
+    ry, rh = 3.7, 0.58
+    label(ax, 0.2, ry + rh / 2, "readings\nper window", size=10, ha="left", color=MUTED)
+    label(ax, 0.2, ry - 0.27, "event time", size=10, ha="left", color=MUTED)
+    cells = {}
+    for w0, n in counts.items():
+        closed = w0 + 60 <= mark
+        fc = "#E4E4E4" if closed else spark_fc
+        ax.add_patch(Rectangle((x(w0), ry), unit, rh, fc=fc, ec=MUTED if closed else spark_ec, lw=1.3, zorder=3,
+                               hatch="//" if closed else None))
+        b = Box(x(w0), ry, unit, rh)
+        text = f"{n} → {n + 1}" if w0 == latest - latest % 60 - 60 else str(n)
+        crossed = w0 < mark < w0 + 60 or w0 < latest < w0 + 60   # a line runs through its middle: text to the left
+        t = label(ax, b.x + unit * (0.27 if crossed else 0.5), b.center[1], text, size=10, backdrop=closed)
+        ax.fit_checks.append((t, b))
+        cells[w0] = b
+        label(ax, x(w0), ry - 0.27, _clock(w0)[:5], size=10, color=MUTED)
+    label(ax, x(first + 11 * 60), ry - 0.27, _clock(first + 11 * 60)[:5], size=10, color=MUTED)
+
+    # the latest event time seen and the watermark, two minutes behind it
+    for second, low in ((latest, 2.45), (mark, 1.75)):
+        ax.plot([x(second)] * 2, [low, ry + rh + 0.12], color=INK, lw=1.8, zorder=5)
+    label(ax, x(latest), 2.2, f"latest event time\nseen: {_clock(latest)}", size=10)
+    label(ax, x(mark), 1.5, f"watermark {_clock(mark)}\n= latest − 2 minutes", size=10, weight="bold")
+    arrow(ax, (x(mark), 2.75), (x(latest), 2.75), both=True, lw=1.3, color=INK)
+    label(ax, (x(mark) + x(latest)) / 2, 2.95, "2 minutes", size=10, backdrop=True)
+
+    # the two late readings of sensor_1
+    kept, dropped = latest - 60, latest - 600
+    a = box(ax, 5.05, 4.85, 3.75, 1.05, f"{_clock(kept)}, 1 minute behind:\nits window is still open: it counts\n"
+            "(now 7 readings, max 30 °C)", "source", size=10)
+    arrow(ax, (x(kept), a.y), (x(kept), ry + rh + 0.02), kind="source")
+    d = box(ax, 0.2, 4.85, 3.75, 1.05, f"{_clock(dropped)}, 10 minutes behind:\nits window closed long ago: dropped\n"
+            "(rows dropped by the watermark: 1)", "bad", size=10)
+    arrow(ax, (x(dropped), d.y), (x(dropped), ry + rh + 0.02), kind="bad")
+    label(ax, x(dropped) + 0.22, ry + rh + 0.3, "✕", size=16, color=bad_ec, weight="bold")
+
+    # what closed and open mean
+    ax.add_patch(Rectangle((0.25, 2.35), 0.42, 0.3, fc="#E4E4E4", ec=MUTED, hatch="//", lw=1.2))
+    label(ax, 0.8, 2.5, "closed: the watermark passed its end", size=10, ha="left")
+    ax.add_patch(Rectangle((0.25, 1.85), 0.42, 0.3, fc=spark_fc, ec=spark_ec, lw=1.2))
+    label(ax, 0.8, 2.0, "open: it ends after the watermark", size=10, ha="left")
+    label(ax, 0.2, 0.62, "A reading older than the watermark still counts while its window is open (05:37:00–05:37:30 here). "
+          "Spark drops late rows by the previous batch's watermark: a new watermark closes windows in the next batch, "
+          "drops late rows from the one after.",
+          size=10, color=MUTED, ha="left", width=8.6)
+    return fig
+
+
+def fig_spark_output_modes() -> Figure:
+    """05b's output modes: what complete, update and append emit, batch by batch, for one windowed count."""
+    fig, ax = canvas(W, 7.75)
+    title(ax, "Output modes: what each batch emits",
+          "One sensor, 1-minute windows counted, watermark 2 minutes behind; a row is a window and its count")
+    cols = (1.65, 3.45, 5.25)          # batch 0, 1, 2
+    cw, end_x, end_w = 1.75, 7.05, 1.75
+    tag_w, tag_h, step = 1.5, 0.3, 0.35
+    spark_ec = PALETTE["spark"][1]
+    closed_row = "10:00–10:01: 2"
+
+    def tag(x: float, y: float, text: str, closed: bool = False) -> None:
+        """One window row (start–end: count); closed: the watermark passed its end."""
+        fc = "#E4E4E4" if closed else "white"
+        ax.add_patch(Rectangle((x, y), tag_w, tag_h, fc=fc, ec=MUTED if closed else spark_ec, lw=1.1, zorder=3,
+                               hatch="//" if closed else None))
+        t = label(ax, x + tag_w / 2, y + tag_h / 2, text, size=10, mono=True, backdrop=closed)
+        ax.fit_checks.append((t, Box(x, y, tag_w, tag_h)))
+
+    def tags(col: float, top: float, rows: list[str], closed: bool = False) -> None:
+        for i, text in enumerate(rows):
+            tag(col + (cw - tag_w) / 2, top - i * step - tag_h, text, closed and text == closed_row)
+
+    def note(col: float, y: float, text: str, w: float = cw) -> None:
+        label(ax, col + w / 2, y, text, size=10, color=MUTED, width=w - 0.1)
+
+    # the batches: what each reads, the watermark it runs with, the windows so far
+    for col, head in zip(cols, ("batch 0", "batch 1", "batch 2")):
+        label(ax, col + cw / 2, 6.75, head, size=11, weight="bold")
+    label(ax, end_x + end_w / 2, 6.75, "memory sink\nat the end", size=11, weight="bold")
+    reads_y, mark_y, windows_top = 6.2, 5.6, 5.3
+    label(ax, 0.2, reads_y, "reads", size=10, ha="left", color=MUTED)
+    label(ax, 0.2, mark_y, "watermark\nin force", size=10, ha="left", color=MUTED)
+    label(ax, 0.2, windows_top - 1.5 * step, "windows\nso far", size=10, ha="left", color=MUTED)
+    for col, text in zip(cols[:2], ("10:00:10, 10:00:40,\n10:01:20", "10:01:50, 10:03:40")):
+        label(ax, col + cw / 2, reads_y, text, size=10, mono=True)
+    note(cols[2], reads_y, "no data: runs because the watermark moved")
+    label(ax, cols[0] + cw / 2, mark_y, "none yet", size=10, color=MUTED)
+    for col, text in zip(cols[1:], ("09:59:20", "10:01:40")):
+        label(ax, col + cw / 2, mark_y, text, size=10, mono=True)
+    note(end_x, mark_y, "latest event time of the batches before − 2 min", w=end_w)
+    after = (["10:00–10:01: 2", "10:01–10:02: 1"],
+             ["10:00–10:01: 2", "10:01–10:02: 2", "10:03–10:04: 1"],
+             ["10:00–10:01: 2", "10:01–10:02: 2", "10:03–10:04: 1"])
+    for col, rows in zip(cols, after):
+        tags(col, windows_top, rows, closed=col == cols[2])
+    note(end_x, windows_top - 1.5 * step, "hatched: closed\n(the watermark\npassed its end)", w=end_w)
+    ax.plot([0.2, W - 0.2], [4.1, 4.1], color=MUTED, lw=1.0)
+
+    # what each output mode emits in each batch, and what the memory sink holds at the end
+    modes = (
+        ("complete", "the whole table", (after[0], after[1], None), "3 rows: each batch replaces the table"),
+        ("update", "the windows the batch changed", (after[0], ["10:01–10:02: 2", "10:03–10:04: 1"], []),
+         "4 rows: 10:01–10:02 twice"),
+        ("append", "each window once, when closed", ([], [], [closed_row]), "1 row: the newer windows are still open"),
+    )
+    top = 3.95
+    for name, what, emitted, held in modes:
+        h = max(0.95, max(len(e) if e else 1 for e in emitted) * step + 0.1)
+        y = top - h
+        b = box(ax, 0.2, y + 0.03, 1.3, h - 0.06, "", "spark")
+        lines = wrap(ax, tr(what), b.w - 0.2, 10)
+        block = 0.2 + 0.06 + (lines.count("\n") + 1) * 10 * 1.32 / 72
+        head = label(ax, b.center[0], b.center[1] + block / 2 - 0.1, name, size=10.5, weight="bold", mono=True)  # Spark's name
+        body = label(ax, b.center[0], b.center[1] + block / 2 - 0.26, lines, size=10, va="top", translated=True)
+        ax.fit_checks += [(head, b), (body, b)]
+        for col, rows in zip(cols, emitted):
+            if rows is None:
+                note(col, y + h / 2, "no batch 2: complete mode keeps every window")
+            elif not rows:
+                label(ax, col + cw / 2, y + h / 2, "nothing", size=10, color=MUTED)
+            else:
+                tags(col, y + h / 2 + (len(rows) * step - (step - tag_h)) / 2, rows)
+        note(end_x, y + h / 2, held, w=end_w)
+        top = y - 0.08
+    label(ax, W / 2, 0.35, "In notebook 05b (4 sensors, 15 windows each) the memory tables hold: complete 60 rows, update 65, append 48.",
+          size=10, color=MUTED, width=W - 0.4)
+    return fig
+
 FIGURES: dict[str, Callable[[], Figure]] = {
     "flow_overview": fig_flow_overview,
     "flow_chart": fig_flow_chart,
@@ -553,6 +776,9 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "microservices": fig_microservices,
     "kafka_on_kubernetes": fig_kafka_on_kubernetes,
     "project_kafka_layout": fig_project_kafka_layout,
+    "spark_microbatch_vs_realtime": fig_spark_microbatch_vs_realtime,
+    "spark_watermark": fig_spark_watermark,
+    "spark_output_modes": fig_spark_output_modes,
 }
 
 

@@ -327,4 +327,72 @@ LABELS: dict[str, str] = {
     "The workshop broker is one node (replication factor 1: no copies); notebook 09 runs three.":
         "프로듀서는 파티션의 리더에 쓰고, 팔로워는 그것을 복제하다가 리더의 브로커가 죽으면 이어받습니다.\n"
         "워크숍 브로커는 노드 하나입니다(복제 계수 1: 복제본 없음). 노트북 09는 세 대를 돌립니다.",
+    # spark_microbatch_vs_realtime (05b, triggers)
+    "Micro-batches or Real-time Mode": "마이크로 배치와 Real-time Mode",
+    "The same query with two triggers: when is a record that arrives processed and output?":
+        "같은 쿼리, 두 가지 트리거: 도착한 레코드는 언제 처리되어 나가는가?",
+    'Micro-batches: trigger(processingTime="0 seconds")': '마이크로 배치: trigger(processingTime="0 seconds")',
+    'Real-time Mode: trigger(realTime="5 seconds")': 'Real-time Mode: trigger(realTime="5 seconds")',
+    "records\narrive": "도착하는\n레코드",
+    "batches": "배치",
+    "tasks": "태스크",
+    "output": "출력",
+    "time →": "시간 →",
+    "trigger: batch {}": "트리거: 배치 {}",
+    "plan\noffsets": "오프셋\n계획",
+    "tasks\nP0, P1": "태스크\nP0, P1",
+    "commit": "커밋",
+    "a record waits for the next batch": "레코드는 다음 배치를 기다림",
+    "A batch's records come out together while its tasks run, typically a tenth of a second or more after they arrived.":
+        "한 배치의 레코드는 그 배치의 태스크가 돌 때 함께 나옵니다. 보통 도착하고 0.1초 이상 지나서입니다.",
+    "task for partition {}: alive for the whole batch": "파티션 {}의 태스크: 배치 내내 살아 있음",
+    "each record goes through at once: milliseconds": "레코드마다 곧장 통과: 밀리초",
+    "A record that arrives while the 5-second batch commits waits for the next one: the long tail. "
+    "Each Kafka partition needs a free task slot; the sink writes row by row (no foreachBatch).":
+        "5초짜리 배치가 커밋하는 동안 도착한 레코드는 다음 배치를 기다립니다. 이것이 긴 꼬리입니다. "
+        "Kafka 파티션마다 빈 태스크 슬롯이 하나 필요하고, 싱크는 행 단위로 씁니다(foreachBatch는 쓸 수 없음).",
+    # spark_watermark (05b, late readings)
+    "The watermark: when a window closes": "워터마크: 윈도가 닫히는 때",
+    "sensor_1's 1-minute windows in notebook 05b, as its late readings arrive":
+        "늦은 측정값이 도착할 때, 노트북 05b의 sensor_1 1분 윈도",
+    "readings\nper window": "윈도별\n측정값 수",
+    "event time": "이벤트 시각",
+    "latest event time\nseen: 05:39:30": "가장 늦은 이벤트\n시각: 05:39:30",
+    "watermark 05:37:30\n= latest − 2 minutes": "워터마크 05:37:30\n= 가장 늦은 시각 − 2분",
+    "2 minutes": "2분",
+    "05:38:30, 1 minute behind:\nits window is still open: it counts\n(now 7 readings, max 30 °C)":
+        "05:38:30, 1분 늦음:\n윈도가 아직 열려 있어 셈에 들어감\n(이제 측정값 7개, 최댓값 30 °C)",
+    "05:29:30, 10 minutes behind:\nits window closed long ago: dropped\n(rows dropped by the watermark: 1)":
+        "05:29:30, 10분 늦음:\n윈도가 이미 닫혀서 버려짐\n(워터마크로 버려진 행: 1)",
+    "closed: the watermark passed its end": "닫힘: 워터마크가 윈도의 끝을 지남",
+    "open: it ends after the watermark": "열림: 윈도가 워터마크 뒤에 끝남",
+    "A reading older than the watermark still counts while its window is open (05:37:00–05:37:30 here). "
+    "Spark drops late rows by the previous batch's watermark: a new watermark closes windows in the next batch, "
+    "drops late rows from the one after.":
+        "워터마크보다 오래된 측정값도 윈도가 열려 있으면 셈에 들어갑니다(여기서는 05:37:00–05:37:30). "
+        "Spark는 늦은 행을 이전 배치의 워터마크로 버립니다. 새 워터마크는 다음 배치에서 윈도를 닫고, "
+        "그다음 배치부터 늦은 행을 버립니다.",
+    # spark_output_modes (05b, output modes)
+    "Output modes: what each batch emits": "출력 모드: 배치마다 무엇을 내보내나",
+    "One sensor, 1-minute windows counted, watermark 2 minutes behind; a row is a window and its count":
+        "센서 하나, 1분 윈도마다 개수, 워터마크는 2분 뒤. 행 하나는 윈도 하나와 그 개수",
+    "batch {}": "배치 {}",
+    "memory sink\nat the end": "끝났을 때\n메모리 싱크",
+    "reads": "읽는 것",
+    "watermark\nin force": "적용되는\n워터마크",
+    "windows\nso far": "지금까지의\n윈도",
+    "no data: runs because the watermark moved": "데이터 없음: 워터마크가\n움직여서 실행",
+    "none yet": "아직 없음",
+    "latest event time of the batches before − 2 min": "이전 배치들의 가장 늦은 이벤트 시각 − 2분",
+    "hatched: closed\n(the watermark\npassed its end)": "빗금: 닫힘\n(워터마크가\n끝을 지남)",
+    "the whole table": "테이블 전체",
+    "the windows the batch changed": "그 배치가 바꾼 윈도",
+    "each window once, when closed": "윈도마다 한 번, 닫힐 때",
+    "no batch 2: complete mode keeps every window": "배치 2 없음: complete\n모드는 윈도를 모두 유지",
+    "nothing": "없음",
+    "3 rows: each batch replaces the table": "3행: 배치마다 테이블을 바꿔 씀",
+    "4 rows: 10:01–10:02 twice": "4행:\n10:01–10:02가 두 번",
+    "1 row: the newer windows are still open": "1행: 더 새 윈도는\n아직 열려 있음",
+    "In notebook 05b (4 sensors, 15 windows each) the memory tables hold: complete 60 rows, update 65, append 48.":
+        "노트북 05b(센서 4개, 센서마다 윈도 15개)의 메모리 테이블: complete 60행, update 65행, append 48행.",
 }
