@@ -64,8 +64,14 @@ def test_env(lane: int = 0) -> dict[str, str]:
 
 
 def lane_home(lane: int) -> Path:
-    """The data folder of a lane's test servers: .workshop-test/, then .workshop-test-2/."""
-    return TEST_HOME if lane == 0 else TEST_HOME.with_name(f"{TEST_HOME.name}-{lane + 1}")
+    """The data folder of a lane's test servers: .workshop-test/, then .workshop-test-2/.
+
+    A WORKSHOP_TEST_PORT_SHIFT adds its own suffix (.workshop-test-shift500/), so runs with different shifts in one
+    checkout never stop or delete each other's servers.
+    """
+    shift = os.environ.get("WORKSHOP_TEST_PORT_SHIFT", "0") or "0"
+    name = TEST_HOME.name + ("" if lane == 0 else f"-{lane + 1}") + ("" if shift == "0" else f"-shift{shift}")
+    return TEST_HOME.with_name(name)
 
 
 TEST_REQUIREMENTS = ["requirements.txt", "requirements-test.txt", "requirements-classroom.txt"]
@@ -268,7 +274,7 @@ def prefetch_beside() -> Callable[[], int]:
 def targeted(args: list[str], env: dict[str, str], started: float) -> int:
     """`run.py test PATHS`: only those tests and notebooks, in one pytest, on fresh servers."""
     if workshop("down", env=env) == 0:
-        shutil.rmtree(TEST_HOME, ignore_errors=True)
+        shutil.rmtree(lane_home(0), ignore_errors=True)
     if workshop("prefetch", env=env) != 0 or workshop("up", env=env) != 0:
         return 1
     try:
