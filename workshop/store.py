@@ -127,7 +127,7 @@ def window_documents(windows: DataFrame) -> DataFrame:
 
 
 def write(documents: DataFrame, name: str, json_text: bool = False) -> None:
-    """Replace-or-insert a DataFrame's rows by _id with MongoDB's Spark connector: the executors write.
+    """Replace-or-insert a DataFrame's rows by _id with MongoDB's Spark connector: the executors write (notebook 05).
 
     Writing the same rows again changes nothing. With `json_text`, string columns hold JSON text (see
     readings_documents) and null columns are left out of the document.
